@@ -334,4 +334,6 @@ def _is_partial_date(s: str) -> bool:
     parts = s.split("-")
     if not 1 <= len(parts) <= 3 or len(parts[0]) != 4 or not all(p.isdigit() for p in parts):
         return False
-    return len(parts) < 3 or _is_iso_date(s)
+    if len(parts) == 2:
+        return len(parts[1]) == 2 and 1 <= int(parts[1]) <= 12
+    return len(parts) == 1 or _is_iso_date(s)

@@ -16,6 +16,7 @@ from rawi.settings import DEFAULT, Settings
 
 # (name, "module:function"), in running order.
 STAGES: list[tuple[str, str]] = [
+    ("entities", "rawi.entities:annotate"),
 ]
 
 

@@ -1,0 +1,39 @@
+# rawi: the two commands the README starts with are `make demo` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test lint bench score clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Set up, then run rawi on the bundled sample corpus (SQLite, no server to start).
+demo: setup
+	$(BIN)/rawi extract samples/palace-leaks.txt --format text
+
+# The whole test suite (CI runs exactly this through .ci/run).
+test: setup
+	bash .ci/ensure-services.sh
+	$(BIN)/ruff check rawi tests scripts benchmarks
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+lint: setup
+	$(BIN)/ruff check rawi tests scripts benchmarks
+
+# Benchmarks print figures; nothing in them is a pass/fail test.
+bench: setup
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# The shared scorer on the gold annotations in ../shared.
+score: setup
+	$(PY) ../shared/eval/score.py ../shared/gold --cmd '$(BIN)/rawi extract {input} {published} --format json'
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
