@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ def path(rel: str) -> Path:
     return p
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lines(rel: str) -> tuple[str, ...]:
     """Non-empty lines, comments (``#`` to end of line) and surrounding spaces removed."""
     out = []
@@ -35,14 +35,14 @@ def load_lines(rel: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(rel: str) -> Any:
     import yaml
 
     return yaml.safe_load(path(rel).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_tsv(rel: str) -> tuple[dict[str, str], ...]:
     """Rows of a TSV file with a header line, as dicts; ``#`` lines are comments."""
     with path(rel).open(encoding="utf-8", newline="") as f:
@@ -50,7 +50,7 @@ def load_tsv(rel: str) -> tuple[dict[str, str], ...]:
     return tuple(dict(r) for r in csv.DictReader(lines, delimiter="\t"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_jsonl(rel: str) -> tuple[dict[str, Any], ...]:
     out = []
     with path(rel).open(encoding="utf-8") as f:

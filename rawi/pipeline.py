@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 
 from rawi.document import Document
 from rawi.settings import DEFAULT, Settings
@@ -17,10 +17,13 @@ from rawi.settings import DEFAULT, Settings
 # (name, "module:function"), in running order.
 STAGES: list[tuple[str, str]] = [
     ("entities", "rawi.entities:annotate"),
+    ("time", "rawi.time:annotate"),
+    ("claims", "rawi.claims:annotate"),
+    ("events", "rawi.events:annotate"),
 ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(target: str) -> Callable[[Document, Settings], None]:
     module, func = target.split(":")
     return getattr(importlib.import_module(module), func)

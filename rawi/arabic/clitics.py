@@ -1,7 +1,8 @@
 """Proclitic segmentation: و ف (conjunctions), ب ك ل (prepositions), ال and لل (article).
 
 Guarded by a lexicon: a word that itself starts with one of these letters (وزير، بشار،
-فلاديمير، لبنان) is never split. A prefix is taken off only when enough of a stem is
+فلاديمير، لبنان) is never split, and after the preposition ل a protected word keeps its
+own ل ("للقاء" is ل + لقاء, "للبنان" is ل + لبنان). A prefix is taken off only when enough of a stem is
 left. Returns the parts as offsets into the token, so the stem can be mapped back to the
 source text (``ببوتين`` → prefix ``ب`` at 0:1, stem ``بوتين`` at 1:6).
 """
@@ -46,10 +47,14 @@ def segment(token: str) -> Segment:
     if len(norm) - i >= 4 and norm[i] in "وف" and norm[i:] not in protected:
         prefixes.append(norm[i])
         i += 1
-    # لل = ل + ال ("للقاء")
+    # لل = ل + ال ("للرئيس"), or ل before a protected word that starts with ل ("للقاء", "للبنان")
     if norm.startswith("لل", i) and len(norm) - i >= 4 and norm[i:] not in protected:
-        prefixes += ["ل", "ال"]
-        i += 2
+        if norm[i + 1:] in protected:
+            prefixes.append("ل")
+            i += 1
+        else:
+            prefixes += ["ل", "ال"]
+            i += 2
     else:
         if len(norm) - i >= 4 and norm[i] in "بكل" and norm[i:] not in protected:
             if norm.startswith("ال", i + 1):

@@ -3,7 +3,8 @@
 A token is a stretch of the source text (surface form); clitic-split words are a
 separate view (``rawi.arabic.clitics``), as in stanza's Token/Word split. Script changes
 split tokens ("CNNالعربية" → "CNN", "العربية"); diacritics and tatweel stay inside their
-word; numbers keep their decimal and thousands separators ("3.5", "١٬٢٠٠").
+word; numbers keep their decimal and thousands separators ("3.5", "١٬٢٠٠"); URLs and e-mail
+addresses are one token each; ".." and "…" are one punctuation token.
 """
 
 from __future__ import annotations
@@ -15,8 +16,12 @@ _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d"
 _AR_LETTERS = "\u0620-\u063f\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
 
+_URL = r"(?:https?://|www\.)[^\s<>\"«»“”]*[^\s<>\"«»“”.,،؛:!?؟)\]]"
+_EMAIL = r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+# Arabic words first: they are most tokens, and the other branches never start with an Arabic letter.
 _TOKEN_RE = re.compile(
     rf"(?P<ar>[{_AR_LETTERS}][{_AR_LETTERS}{_MARKS}]*)"
+    rf"|(?P<url>{_URL}|{_EMAIL})"
     rf"|(?P<num>[{_DIGITS}]+(?:[.,\u066b\u066c:/][{_DIGITS}]+)*)"
     rf"|(?P<lat>[^\W\d_{_AR_LETTERS}{_MARKS}]+(?:['’][^\W\d_]+)*)"
     r"|(?P<punct>\.\.+|…|[^\s])"
@@ -27,13 +32,14 @@ class Token(NamedTuple):
     start: int
     end: int
     text: str
-    kind: str  # "ar" (Arabic word), "num", "lat" (other-script word), "punct"
+    kind: str  # "ar" (Arabic word), "num", "lat" (other-script word), "url" (URL or e-mail), "punct"
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
     end = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group(), m.lastgroup) for m in _TOKEN_RE.finditer(text, start, end)]
+    new = tuple.__new__  # a NamedTuple built without its Python-level __new__: the hot loop of the layer
+    return [new(Token, (*m.span(), m.group(), m.lastgroup)) for m in _TOKEN_RE.finditer(text, start, end)]
 
 
 def iter_words(text: str, start: int = 0, end: int | None = None):

@@ -1,7 +1,950 @@
-"""In-document linking (stub, being written)."""
+"""In-document linking: every way the text refers to an actor, gathered into one entity.
+
+Steps, each a general mechanism:
+
+1. KB names (``rawi.entities.kb``) are found with the Aho-Corasick matcher through clitics.
+   A one-word form that is also a common word (KB ``ambiguous``, or ``common_words.txt``)
+   links only with context: the actor is named unambiguously somewhere in the document, or
+   a title/trigger stands right before it.
+2. Names the KB does not know come from the statistical NER (``rawi.entities.ner``) and
+   become document-local entities; a model that is not there yet is skipped with a warning.
+3. Short forms: the last word of a full person name ("صقر" of "كامل صقر") links to it
+   wherever it stands alone (through clitics: "لصقر").
+4. Titles: a KB title phrase plus a country adjective ("الرئيس التركي") right before a name
+   gives that person the role; standing alone it is a mention of the office holder on the
+   article's date (``doc.published`` or the processing date).
+5. Roles: titles before a name ("وزير الخارجية بسام صباغ") and appositions after it
+   ("كامل صقر، مدير المكتب الإعلامي …،").
+6. Anaphors ("الأخير"): the nearest earlier compatible mention, not the sentence's subject.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-def link_document(doc, settings) -> None:
-    return None
+from rawi.arabic.clitics import readings as _readings
+from rawi.arabic.clitics import segment
+from rawi.arabic.normalize import normalize, normalize_with_map
+from rawi.document import ENTITY_TYPES, Document, Entity
+from rawi.entities.match import Hit, Matcher, NormText, leftmost_longest
+from rawi.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Mention kinds: how the text refers to the entity.
+NAME, ALIAS, DEMONYM, SHORT, NER, TITLE, ANAPHOR = "name", "alias", "demonym", "short", "ner", "title", "anaphor"
+NAMING = frozenset({NAME, ALIAS, SHORT, NER})  # mentions that carry a name (antecedents, role anchors)
+_TYPE_MAP = {"COUNTRY": "GPE", "STATE": "GPE", "CITY": "GPE", "GROUP": "ORG", "PERS": "PER"}
+
+
+# ------------------------------------------------------------------ resources (loaded once)
+
+
+@lru_cache(maxsize=65536)
+def readings(token: str) -> tuple[tuple[int, str], ...]:
+    """Cached ``rawi.arabic.clitics.readings``: the whole word first, then clitic-stripped stems."""
+    return tuple(_readings(token))
+
+
+def _strip_article(w: str) -> str:
+    return w[2:] if w.startswith("ال") and len(w) > 3 else w
+
+
+def _nisba_forms(form: str) -> list[str]:
+    """Inflections of a nisba adjective/demonym ("روسي" → "روسيه", "روسيين", "روسيون")."""
+    if " " in form or not form.endswith("ي") or len(form) < 4:
+        return [form]
+    return [form, form + "ه", form + "ين", form + "ون", form[:-1] + "يه"]
+
+
+@dataclass
+class Resources:
+    kb: object
+    names: Matcher
+    titles: Matcher
+    heads: frozenset[str]
+    triggers: dict[str, str]  # trigger word (no article) → type of the name it announces
+    common: frozenset[str]
+    breaks: frozenset[str]
+    anaphors: dict[str, frozenset[str]]
+    anaphor_window: int
+    pronoun_after: frozenset[str]
+    announce: frozenset[str] = frozenset()  # heads | triggers
+    ner_triggers: dict[str, str] = field(default_factory=dict)  # NER trigger word → type (rawi/data/ner)
+    first_names: frozenset[str] = frozenset()
+    last_names: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+    single_forms: dict[str, set[str]] = field(default_factory=dict)  # one-word form → actor ids
+
+
+def _norm_set(lines) -> frozenset[str]:
+    return frozenset(_strip_article(normalize(x)) for x in lines)
+
+
+@lru_cache(maxsize=1)
+def resources() -> Resources:
+    """The KB, the name and title automata and the entity word lists, built once per process."""
+    from rawi.entities.kb import load_kb
+    from rawi.lexicon import load_lines, load_yaml
+
+    kb = load_kb()
+    names = Matcher()
+    single: dict[str, set[str]] = {}
+    for form, actor_id, kind in kb.forms():
+        if kind == "demonym":
+            for f in _nisba_forms(form):
+                names.add(f, (actor_id, kind), article=True)
+        else:
+            names.add(form, (actor_id, kind))
+        if " " not in form:
+            single.setdefault(form, set()).add(actor_id)
+    names.build()
+    titles = Matcher()
+    heads = set(_norm_set(load_lines("entities/title_heads.txt")))
+    for phrase, role in kb.role_titles().items():
+        titles.add(phrase, ("title", role), article=True)
+        heads.add(_strip_article(phrase.split()[0]))
+    titles.build()
+    ana = load_yaml("entities/anaphors.yaml") or {}
+    anaphors = {normalize(k): frozenset(v.get("types", ["PER", "ORG"])) for k, v in (ana.get("anaphors") or {}).items()}
+    triggers: dict[str, str] = {}
+    for line in load_lines("entities/name_triggers.txt"):
+        w, _, t = line.rpartition(" ")
+        triggers.setdefault(_strip_article(normalize(w.strip() or t)), t.strip() if w else "PER")
+
+    def optional(rel: str) -> frozenset[str]:
+        try:
+            lines = load_lines(rel)
+        except FileNotFoundError:
+            return frozenset()
+        return _norm_set(lines)
+
+    def ner_triggers() -> dict[str, str]:  # "WORD TYPE" lines
+        try:
+            lines = load_lines("ner/triggers.txt")
+        except FileNotFoundError:
+            return {}
+        out: dict[str, str] = {}
+        for x in lines:
+            w, _, t = x.rpartition(" ")
+            if w:
+                out.setdefault(normalize(w.strip()), t.strip())
+        return out
+
+    return Resources(
+        kb=kb, names=names, titles=titles, heads=frozenset(heads), triggers=triggers,
+        announce=frozenset(heads) | frozenset(triggers),
+        ner_triggers=ner_triggers(),
+        first_names=optional("ner/first_names.txt"), last_names=optional("ner/last_names.txt"),
+        places=optional("ner/places.txt"),
+        common=frozenset(normalize(x) for x in load_lines("entities/common_words.txt")),
+        breaks=frozenset(normalize(x) for x in load_lines("entities/breaks.txt")),
+        anaphors=anaphors, anaphor_window=int(ana.get("window", 2)),
+        pronoun_after=frozenset(normalize(x) for x in ana.get("pronoun_after") or ()),
+        single_forms=single,
+    )
+
+
+# ------------------------------------------------------------------ per-document state
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    key: tuple  # ("kb", actor_id) or ("local", normalised name)
+    kind: str
+
+
+@dataclass
+class _Ent:
+    key: tuple
+    type: str
+    name: str
+    name_en: str | None = None
+    kb_id: str | None = None
+    local: bool = False
+    roles: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+class _Words:
+    """The word tokens of the document with their clitic analyses, indexed by offset."""
+
+    def __init__(self, doc: Document):
+        self.toks = doc.tokens
+        self.text = doc.text
+
+    def containing(self, pos: int) -> int | None:
+        """Index of the token that contains offset ``pos`` (binary search)."""
+        lo, hi = 0, len(self.toks) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            t = self.toks[mid]
+            if t.end <= pos:
+                lo = mid + 1
+            elif t.start > pos:
+                hi = mid - 1
+            else:
+                return mid
+        return None
+
+    def gap_has_newline(self, i: int, j: int) -> bool:
+        """Whether a line break stands between token ``i`` and the later token ``j``."""
+        return "\n" in self.text[self.toks[i].end:self.toks[j].start]
+
+
+def _name_start(tok_text: str) -> tuple[int, str]:
+    """Offset inside a token where a name/title with its article starts, after و ف ب ك ل.
+
+    Returns ``(offset, prefix)``; for the fused ``لل`` the word is kept whole, since the
+    article is in it (the caller rebuilds "ال…" where it needs the written phrase).
+    """
+    seg = segment(tok_text)
+    if not seg.prefixes:
+        return 0, ""
+    outer = [p for p in seg.prefixes if p != "ال"]
+    if not outer:
+        return 0, ""
+    if seg.prefixes[-1] == "ال" and outer[-1] == "ل" and normalize(tok_text)[len(outer) - 1:len(outer) + 1] == "لل":
+        return 0, "لل"
+    _, idx = normalize_with_map(tok_text)
+    k = len(outer)
+    return (idx[k] if k < len(idx) else len(tok_text)), "".join(outer)
+
+
+def _phrase_text(text: str, start: int, end: int, prefix: str) -> str:
+    """The written phrase ``text[start:end]``, with a fused "لل" turned back into "ال"."""
+    s = text[start:end]
+    if prefix == "لل":
+        s = "ال" + s[2:]
+    return " ".join(s.split())
+
+
+def _stem(tok_text: str) -> str:
+    """Normalised stem without clitics or article."""
+    return segment(tok_text).stem or normalize(tok_text)
+
+
+def _processing_date(doc: Document, settings: Settings) -> dt.date:
+    if doc.published:
+        try:
+            return dt.date.fromisoformat(doc.published)
+        except ValueError:
+            pass
+    return settings.processing_date()
+
+
+# ------------------------------------------------------------------ the stage
+
+
+def link_document(doc: Document, settings: Settings) -> None:
+    res = resources()
+    kb = res.kb
+    nt = NormText(doc.text)
+    words = _Words(doc)
+    mentions: list[Mention] = []
+    ents: dict[tuple, _Ent] = {}
+
+    def entity_for(key: tuple, typ: str | None = None, name: str | None = None) -> _Ent:
+        e = ents.get(key)
+        if e is None:
+            if key[0] == "kb":
+                a = kb.get(key[1])
+                t = _TYPE_MAP.get(a.type, a.type)
+                e = _Ent(key, t if t in ENTITY_TYPES else "MISC", a.name, a.name_en, a.id)
+            else:
+                e = _Ent(key, typ or "MISC", name or key[1], local=True)
+            ents[key] = e
+        return e
+
+    # 1. KB names ------------------------------------------------------------------------
+    kb_hits = _kb_mentions(doc, nt, words, res)
+    for h, actor_id in kb_hits:
+        kind = h.payload[1]
+        mentions.append(Mention(h.start, h.end, ("kb", actor_id), kind if kind in (NAME, ALIAS, DEMONYM) else ALIAS))
+        entity_for(("kb", actor_id))
+
+    # 2. names from the statistical model ----------------------------------------------
+    taken = sorted((m.start, m.end) for m in mentions)
+    for a, b, typ, norm in _ner_names(doc, words, res, taken):
+        cands = kb.lookup(norm) or kb.lookup(_strip_article(norm))
+        if cands:
+            # a KB name the matcher did not take (a boundary it missed, an ambiguous form):
+            # a clash of types drops it (no local double); a form that is also a common word
+            # still needs the actor named in the document or a title/trigger before it
+            fit = [c for c in cands if _compatible(typ, _actor_type(kb, c.id))]
+            present = [c for c in fit if ("kb", c.id) in ents]
+            pick = present[0] if present else (fit[0] if len(fit) == 1 else None)
+            if pick is not None and not present and " " not in norm and (
+                    kb.is_ambiguous(pick.id, norm) or norm in res.common or _strip_article(norm) in res.common) \
+                    and not _preceded_by_trigger(words, a, res, _actor_type(kb, pick.id)):
+                pick = None
+            if pick is not None:
+                key = ("kb", pick.id)
+                entity_for(key)
+                mentions.append(Mention(a, b, key, ALIAS))
+        else:
+            key = ("local", norm)
+            e = entity_for(key, typ, " ".join(doc.text[a:b].split()))
+            mentions.append(Mention(a, b, key, NER))
+            if len(e.name) < b - a:
+                e.name = " ".join(doc.text[a:b].split())
+
+    # 3. short forms of full person names -------------------------------------------------
+    _merge_local_singles(doc, ents, mentions)
+    _short_forms(doc, words, res, ents, mentions)
+    mentions[:] = _supported_locals(doc, words, res, ents, mentions)
+
+    # 4. titles: roles before names, or mentions of the office holder ------------------------
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    _titles(doc, nt, words, res, ents, mentions, _processing_date(doc, settings), entity_for)
+
+    # 5. roles from title phrases before a name and appositions after it ---------------------
+    _roles(doc, words, res, ents, mentions)
+
+    # 6. anaphors -------------------------------------------------------------------------
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    _anaphors(doc, nt, words, res, ents, mentions)
+
+    # build the entities, in order of first mention ------------------------------------------
+    by_key: dict[tuple, list[Mention]] = {}
+    seen: set[tuple[int, int, tuple]] = set()
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        sig = (m.start, m.end, m.key)
+        if sig in seen or m.end <= m.start:
+            continue
+        seen.add(sig)
+        by_key.setdefault(m.key, []).append(m)
+    n = len(doc.entities)
+    for key, ms in sorted(by_key.items(), key=lambda kv: kv[1][0].start):
+        e = ents[key]
+        n += 1
+        doc.entities.append(Entity(
+            id=f"e{n}", type=e.type, name=e.name, name_en=e.name_en, kb_id=e.kb_id, roles=list(e.roles),
+            mentions=[doc.span(m.start, m.end) for m in ms], local=e.local,
+        ))
+
+
+# ------------------------------------------------------------------ 1. KB matching
+
+
+def _type_fits(trigger_type: str | None, typ: str) -> bool:
+    if trigger_type is None:
+        return False
+    if trigger_type == "LOC":
+        return typ in ("LOC", "GPE", "FAC")
+    return trigger_type == typ
+
+
+def _preceded_by_trigger(words: _Words, start: int, res: Resources, typ: str) -> bool:
+    """A trigger word for type ``typ``, or a title (+ adjective) for a person, right before ``start``."""
+    i = words.containing(start)
+    if i is None:
+        return False
+    if words.toks[i].start != start:  # a clitic is attached: "بالرئيس" cannot stand inside the word
+        return False
+    for back in (1, 2):
+        j = i - back
+        if j < 0 or words.toks[j].kind != "ar" or words.gap_has_newline(j, i):
+            return False
+        stem = _strip_article(_stem(words.toks[j].text))
+        if (typ == "PER" and stem in res.heads) or _type_fits(res.triggers.get(stem), typ):
+            return True
+        if back == 1 and res.kb.country_of_adjective(normalize(words.toks[j].text)) is None:
+            return False  # only an adjective may stand between the title and the name
+    return False
+
+
+def _kb_mentions(doc: Document, nt: NormText, words: _Words, res: Resources) -> list[tuple[Hit, str]]:
+    """KB hits that pass the ambiguity rules, non-overlapping, each with its chosen actor."""
+    kb = res.kb
+    hits = res.names.find(nt)
+    strong: list[tuple[Hit, str]] = []
+    weak: list[tuple[Hit, list[str]]] = []
+    for h in hits:
+        actor_ids = [p[0] for p in _payloads(res, h)]
+        amb_form = " " not in h.form and (h.form in res.common or _strip_article(h.form) in res.common)
+        ok = [a for a in actor_ids if not amb_form and not kb.is_ambiguous(a, h.form)]
+        if len(set(ok)) == 1 and len(set(actor_ids)) == 1:
+            strong.append((h, ok[0]))
+        else:
+            weak.append((h, sorted(set(actor_ids))))
+    licensed: dict[str, int] = {}
+    for h, a in strong:
+        licensed.setdefault(a, h.start)
+    accepted = list(strong)
+    # a title or trigger before a weak form licenses it (and its actor for the whole document)
+    for h, cands in weak:
+        if len(cands) == 1 and _preceded_by_trigger(words, h.start, res, _actor_type(kb, cands[0])):
+            licensed.setdefault(cands[0], h.start)
+    for h, cands in weak:
+        ok = [a for a in cands if a in licensed]
+        if not ok:
+            continue
+        # several licensed actors share the form: the one named last before it, else first named
+        before = [a for a in ok if licensed[a] <= h.start]
+        pick = max(before, key=lambda a: licensed[a]) if before else min(ok, key=lambda a: licensed[a])
+        accepted.append((h, pick))
+    chosen = leftmost_longest(h for h, _ in accepted)
+    keep = {(h.start, h.end, h.form) for h in chosen}
+    # names nested in an organisation's or a building's name refer too: the person in
+    # "نظام بشار الأسد", the state in "الجيش الوطني السوري"
+    outer = [(h, a) for h, a in accepted if (h.start, h.end, h.form) in keep
+             and _actor_type(kb, a) in _CONTAINERS]
+    if outer:
+        for h, a in accepted:
+            if (h.start, h.end, h.form) in keep:
+                continue
+            if h.payload[1] != "demonym" and _actor_type(kb, a) not in _NESTABLE:
+                continue
+            for o, oa in outer:
+                if o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start) and oa != a:
+                    keep.add((h.start, h.end, h.form))
+                    break
+    out, seen = [], set()
+    for h, a in sorted(accepted, key=lambda x: (x[0].start, -x[0].end)):
+        sig = (h.start, h.end, h.form)
+        if sig in keep and sig not in seen:
+            seen.add(sig)
+            out.append((h, a))
+    return out
+
+
+def _compatible(ner_type: str, kb_type: str) -> bool:
+    if ner_type == "LOC":
+        return kb_type in ("LOC", "GPE", "FAC")
+    return ner_type == kb_type
+
+
+_CONTAINERS = frozenset({"ORG", "FAC", "NORP", "MISC"})
+_NESTABLE = frozenset({"PER", "GPE", "LOC"})
+
+
+def _actor_type(kb, actor_id: str) -> str:
+    a = kb.get(actor_id)
+    return _TYPE_MAP.get(a.type, a.type) if a else "MISC"
+
+
+def _payloads(res: Resources, h: Hit) -> list[tuple]:
+    """Every payload registered for the form a hit matched (hits carry one; siblings share the form)."""
+    return [h.payload] + [p for p in _form_payloads(res, h.form) if p != h.payload]
+
+
+def _form_payloads(res: Resources, form: str) -> list[tuple]:
+    return [(a.id, "alias") for a in res.kb.lookup(form)]
+
+
+# ------------------------------------------------------------------ 2. NER
+
+
+_ner_warned = False
+
+
+def _ner_spans(text: str) -> list[tuple[int, int, str]]:
+    global _ner_warned
+    try:
+        from rawi.entities.ner import find_names
+
+        return find_names(text)
+    except (ImportError, FileNotFoundError, OSError) as e:
+        if not _ner_warned:
+            log.warning("NER model not available (%s): names outside the KB are skipped", e)
+            _ner_warned = True
+        return []
+
+
+def _ner_names(doc: Document, words: _Words, res: Resources, taken: list[tuple[int, int]]):
+    """NER spans, trimmed of clitics and leading titles, not overlapping KB mentions: (a, b, type, norm)."""
+    out = []
+    for a, b, typ in _ner_spans(doc.text):
+        if typ not in ("PER", "ORG", "LOC"):
+            continue
+        i, j = words.containing(a), words.containing(b - 1)
+        if i is None or j is None:
+            continue
+        # drop leading title heads and triggers ("الرئيس فلان")
+        while i < j and _strip_article(_stem(words.toks[i].text)) in res.announce:
+            i += 1
+        if i > j or words.toks[i].kind != "ar":
+            continue
+        off, _pre = _name_start(words.toks[i].text)
+        if off and not _known_after_clitic(words.toks[i].text, res) and \
+                not normalize(doc.text[words.toks[i].start + off:words.toks[i].end]).startswith("ال"):
+            off = 0  # "فيروس", "فراس": a first letter like a clitic is kept unless the rest is known
+        if off == 0:
+            off = _known_after_clitic(words.toks[i].text, res)
+        a = words.toks[i].start + off
+        b = words.toks[j].end
+        if any(x < b and a < y for x, y in taken):
+            continue
+        parts = [normalize(doc.text[a:words.toks[i].end])] + [normalize(t.text) for t in words.toks[i + 1:j + 1]
+                                                               if t.kind != "punct"]
+        norm = " ".join(p for p in parts if p)
+        if not norm:
+            continue
+        if len(parts) == 1:
+            st = _strip_article(norm)
+            if norm in res.common or st in res.common or st in res.heads or st in res.triggers or len(st) < 3:
+                continue
+            if norm in res.breaks:
+                continue
+        out.append((a, b, typ, norm))
+    return out
+
+
+def _known_after_clitic(tok_text: str, res: Resources) -> int:
+    """Offset of a known word behind a one-letter proclitic the segmenter keeps ("لمنظمة" → "منظمة")."""
+    norm = normalize(tok_text)
+    for off, stem in readings(tok_text)[1:]:
+        pre = norm[:len(norm) - len(stem)]
+        if stem.startswith("ال") or pre.endswith("ال") or "ك" in pre:
+            continue  # the article is kept with the name; ك is too rare a proclitic on names to guess
+        if stem in res.ner_triggers or stem in res.announce or stem in res.first_names or stem in res.single_forms:
+            return off
+    return 0
+
+
+def _merge_local_singles(doc: Document, ents: dict[tuple, _Ent], mentions: list[Mention]) -> None:
+    """A shorter local person name that is part of a longer person name is that person.
+
+    "الحمصي" (the last word) and "مطشر الهفل" (first and last words of "مطشر حمود الهفل")
+    join the longer name: a local one, or a KB person the document names.
+    """
+    longer: list[tuple[list[str], tuple]] = []
+    for key, e in ents.items():
+        if e.type != "PER":
+            continue
+        if e.local:
+            forms = [key[1]]
+        else:
+            forms = {normalize(doc.text[m.start:m.end]) for m in mentions if m.key == key and m.kind in (NAME, ALIAS)}
+        for f in forms:
+            w = [_strip_article(x) for x in f.split()]
+            if len(w) > 1:
+                longer.append((w, key))
+    if not longer:
+        return
+    longer.sort(key=lambda x: -len(x[0]))
+    for m in mentions:
+        if m.key[0] != "local":
+            continue
+        w = [_strip_article(x) for x in m.key[1].split()]
+        for full, key in longer:
+            if key == m.key or len(full) <= len(w):
+                continue
+            if (len(w) == 1 and w[0] == full[-1]) or \
+                    (len(w) > 1 and w[0] == full[0] and w[-1] == full[-1]) or \
+                    (len(w) > 1 and full[-len(w):] == w):
+                old = m.key
+                m.key, m.kind = key, SHORT
+                if not any(x.key == old for x in mentions):
+                    ents.pop(old, None)
+                break
+
+
+def _supported_locals(doc, words: _Words, res: Resources, ents: dict[tuple, _Ent],
+                      mentions: list[Mention]) -> list[Mention]:
+    """Keep the model's names that something beyond one tag supports; log the others.
+
+    Any name is kept with a second mention or a title/trigger word right before it. Otherwise a
+    name of several words needs, for a person, a known given or family name, for an organisation
+    or place, an organisation/place noun at its head ("جامعة …") or a known place in it; a one-word
+    name needs the gazetteer of its type (family names for people, places for locations).
+    """
+    by_key: dict[tuple, list[Mention]] = {}
+    for m in mentions:
+        if m.key[0] == "local":
+            by_key.setdefault(m.key, []).append(m)
+    drop: set[tuple] = set()
+    for key, ms in by_key.items():
+        e = ents[key]
+        toks = [_strip_article(w) for w in key[1].split()]
+        if len(ms) >= 2 or any(_after_trigger(words, m.start, res, e.type) for m in ms):
+            continue
+        if len(toks) > 1:
+            head = res.ner_triggers.get(toks[0]) or res.ner_triggers.get("ال" + toks[0])
+            if e.type in ("ORG", "LOC") and (head == e.type or any(t in res.places for t in toks)):
+                continue  # "جامعة جونز هوبكنز", "تل حلف"
+            if e.type == "PER" and (toks[0] in res.first_names or any(t in res.last_names for t in toks)):
+                continue
+        elif (e.type == "PER" and toks[0] in res.last_names) or (e.type == "LOC" and toks[0] in res.places):
+            continue
+        drop.add(key)
+        log.debug("model name %r (%s) dropped: nothing supports it", e.name, e.type)
+    for key in drop:
+        ents.pop(key, None)
+    return [m for m in mentions if m.key not in drop]
+
+
+def _after_trigger(words: _Words, start: int, res: Resources, typ: str) -> bool:
+    """A trigger word for names of type ``typ`` (or a title, for people) right before ``start``."""
+    i = words.containing(start)
+    if i is None or i == 0:
+        return False
+    j = i - 1
+    t = words.toks[j]
+    if t.kind != "ar" or words.gap_has_newline(j, i):
+        return False
+    stem = _strip_article(_stem(t.text))
+    if (typ == "PER" and stem in res.heads) or _type_fits(res.triggers.get(stem), typ):
+        return True
+    norm = normalize(t.text)
+    kinds = {res.ner_triggers.get(norm), res.ner_triggers.get(stem), res.ner_triggers.get("ال" + stem)}
+    return any(_type_fits(k, typ) for k in kinds)
+
+
+# ------------------------------------------------------------------ 3. short forms
+
+
+def _short_forms(doc: Document, words: _Words, res: Resources, ents: dict[tuple, _Ent],
+                 mentions: list[Mention]) -> None:
+    """The last word of a full person name, standing alone anywhere, is that person."""
+    surnames: dict[str, list[tuple[int, tuple]]] = {}
+    for m in mentions:
+        if m.kind == DEMONYM:
+            continue
+        e = ents[m.key]
+        if e.type != "PER":
+            continue
+        full = normalize(doc.text[m.start:m.end]).split()
+        if len(full) < 2:
+            continue
+        last = full[-1]
+        if len(_strip_article(last)) < 3 or last in res.breaks:
+            continue
+        for f in {last, _strip_article(last), "ال" + _strip_article(last)}:
+            surnames.setdefault(f, []).append((m.start, m.key))
+    if not surnames:
+        return
+    covered = _Covered((m.start, m.end) for m in mentions)
+    for t in words.toks:
+        if t.kind != "ar":
+            continue
+        for _off, stem in readings(t.text):
+            owners = surnames.get(stem)
+            if not owners:
+                continue
+            a, b = t.start + _article_start(t.text, stem), t.end
+            if covered.overlaps(a, b):
+                break
+            # the person named last before this word, else the first one named
+            before = [o for o in owners if o[0] <= a]
+            key = max(before)[1] if before else min(owners)[1]
+            mentions.append(Mention(a, b, key, SHORT))
+            break
+
+
+def _article_start(tok_text: str, stem: str) -> int:
+    """Where in the token the name ``stem`` starts, its article (ال, or a fused لل) included."""
+    norm, idx = normalize_with_map(tok_text)
+    k = len(norm) - len(stem)
+    if k >= 2 and norm[k - 2:k] in ("ال", "لل") and not stem.startswith("ال"):
+        k -= 2
+    elif k >= 1 and stem.startswith("ال") and norm[k - 1:k + 1] == "لل":
+        k -= 1
+    return idx[k] if 0 <= k < len(idx) else 0
+
+
+class _Covered:
+    """Intervals already taken, for fast overlap tests."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.maxend = []
+        m = -1
+        for _, e in self.spans:
+            m = max(m, e)
+            self.maxend.append(m)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        import bisect
+
+        k = bisect.bisect_left(self.starts, b)  # spans[:k] start before b
+        return k > 0 and self.maxend[k - 1] > a
+
+
+# ------------------------------------------------------------------ 4. titles
+
+
+def _next_word(words: _Words, end: int) -> int | None:
+    """Index of the first token after offset ``end`` (on the same line), if it is a word."""
+    i = words.containing(end)
+    if i is None:
+        # end falls in a space: find the next token start
+        import bisect
+
+        starts = [t.start for t in words.toks]
+        i = bisect.bisect_left(starts, end)
+    elif words.toks[i].start < end:
+        i += 1
+    if i >= len(words.toks):
+        return None
+    if "\n" in words.text[end:words.toks[i].start]:
+        return None
+    return i
+
+
+def _titles(doc, nt, words, res, ents, mentions, on_date, entity_for) -> None:
+    kb = res.kb
+    person_at: dict[int, tuple] = {}
+    for m in mentions:
+        if m.kind in NAMING and ents[m.key].type == "PER":
+            person_at.setdefault(m.start, m.key)
+    place_at: dict[int, Mention] = {}
+    for m in mentions:
+        if m.key[0] == "kb" and m.kind in (NAME, ALIAS) and ents[m.key].type in ("GPE", "ORG"):
+            k = words.containing(m.start)
+            if k is not None and m.start - words.toks[k].start <= 2:
+                place_at.setdefault(k, m)
+    pending: list[tuple[int, int, str, str, str]] = []
+    for h in leftmost_longest(res.titles.find(nt)):
+        role = h.payload[1]
+        start, end = h.start, h.end
+        country = None
+        i = _next_word(words, end)
+        if i is not None and words.toks[i].kind == "ar":
+            country = kb.country_of_adjective(normalize(words.toks[i].text))
+            if country is None:
+                for _off, stem in readings(words.toks[i].text)[1:]:
+                    country = kb.country_of_adjective(stem) or kb.country_of_adjective("ال" + stem)
+                    if country:
+                        break
+            if country:
+                end = words.toks[i].end
+                i = _next_word(words, end)
+            elif i in place_at:
+                # a state or organisation in the genitive: "الأمين العام للأمم المتحدة"
+                m = place_at[i]
+                a = kb.get(m.key[1])
+                country = a.country if _actor_type(kb, a.id) == "GPE" else a.id
+                if country:
+                    end = m.end
+                    i = _next_word(words, end)
+        pre = "لل" if normalize(doc.text[start:start + 2]) == "لل" and not h.form.startswith("لل") else ""
+        # the name may follow after a modifier or two: "الرئيس الإيراني بالوكالة محمد مخبر"
+        k = i
+        for _ in range(_MAX_TITLE_GAP + 1):
+            if k is None or words.toks[k].kind != "ar" or words.toks[k].start in person_at:
+                break
+            if normalize(words.toks[k].text) in res.breaks or _has_conj(words.toks[k].text):
+                k = None
+                break
+            k = _next_word(words, words.toks[k].end)
+        if k is not None and words.toks[k].start in person_at:
+            e = ents[person_at[words.toks[k].start]]
+            _add_role(e, _phrase_text(doc.text, start, words.toks[k - 1].end, pre))
+            continue
+        phrase = _phrase_text(doc.text, start, end, pre)
+        if i is not None and words.toks[i].start + _name_start(words.toks[i].text)[0] in person_at:
+            continue  # "الرئيس وبوتين": a coordinated name, not this title's holder
+        if not country:
+            continue
+        pending.append((start, end, role, country, phrase))
+    # title-only mentions: the person the document itself gives this title, else the one
+    # person of the document who ever held the office, else the KB's holder on the date
+    for start, end, role, country, phrase in pending:
+        n = normalize(phrase)
+        given = [e for e in ents.values() if e.type == "PER" and any(normalize(r) == n for r in e.roles)]
+        if len(given) == 1:
+            e = given[0]
+        else:
+            held = [e for e in ents.values() if e.kb_id and e.type == "PER"
+                    and any(r[0] == role and r[1] == country for r in kb.roles_of(e.kb_id))]
+            on = kb.holder(role, country, on_date)
+            if len(held) == 1:
+                e = held[0]
+            elif on is not None:
+                e = entity_for(("kb", on.id))
+            else:
+                continue
+        mentions.append(Mention(start, end, e.key, TITLE))
+        _add_role(e, phrase)
+
+
+def _add_role(e: _Ent, phrase: str) -> None:
+    phrase = phrase.strip(" ،,.:;")
+    if not phrase:
+        return
+    n = normalize(phrase)
+    for r in e.roles:
+        if normalize(r) == n:
+            return
+    e.roles.append(phrase)
+
+
+# ------------------------------------------------------------------ 5. roles
+
+
+_SUBJECT_WORDS = 3
+_MAX_TITLE_GAP = 2
+_APPOS_END = frozenset("،,.;:؛)(؟!")
+_MAX_TITLE_WORDS = 6
+_MAX_APPOS_WORDS = 14
+
+
+def _roles(doc: Document, words: _Words, res: Resources, ents: dict[tuple, _Ent], mentions: list[Mention]) -> None:
+    person_spans = [(m.start, m.end) for m in mentions if ents[m.key].type == "PER" and m.kind != DEMONYM]
+    for m in mentions:
+        e = ents[m.key]
+        if e.type != "PER" or m.kind not in NAMING:
+            continue
+        r = _title_before(doc, words, res, m.start, person_spans)
+        if r:
+            _add_role(e, r)
+        r = _apposition_after(doc, words, res, m.end)
+        if r:
+            _add_role(e, r)
+
+
+def _title_before(doc, words: _Words, res: Resources, start: int, person_spans) -> str | None:
+    i = words.containing(start)
+    if i is None or words.toks[i].start != start:
+        return None  # a clitic is attached to the name: no title phrase in front of it
+    head = None
+    j = i - 1
+    n = 0
+    while j >= 0 and n < _MAX_TITLE_WORDS:
+        t = words.toks[j]
+        if t.kind != "ar" or words.gap_has_newline(j, j + 1):
+            break
+        if any(a < t.end and t.start < b for a, b in person_spans):
+            break
+        norm = normalize(t.text)
+        stem = _strip_article(_stem(t.text))
+        if norm in res.breaks or stem in res.breaks:
+            break
+        if stem in res.heads:
+            head = j
+            # chains of heads: "نائب رئيس الوزراء", "مساعد وزير الخارجية"
+            while head - 1 >= 0 and words.toks[head - 1].kind == "ar" and \
+                    _strip_article(_stem(words.toks[head - 1].text)) in res.heads and \
+                    not _has_conj(words.toks[head].text):
+                head -= 1
+            break
+        if _has_conj(t.text):
+            break
+        j -= 1
+        n += 1
+    if head is None:
+        return None
+    off, pre = _name_start(words.toks[head].text)
+    a = words.toks[head].start + off
+    return _phrase_text(doc.text, a, words.toks[i - 1].end, pre)
+
+
+def _has_conj(tok_text: str) -> bool:
+    seg = segment(tok_text)
+    return bool(seg.prefixes) and seg.prefixes[0] in ("و", "ف")
+
+
+def _apposition_after(doc, words: _Words, res: Resources, end: int) -> str | None:
+    text = doc.text
+    k = end
+    while k < len(text) and text[k] == " ":
+        k += 1
+    if k >= len(text) or text[k] not in "،,":
+        return None
+    i = _next_word(words, k + 1)
+    if i is None or words.toks[i].kind != "ar":
+        return None
+    if _strip_article(_stem(words.toks[i].text)) not in res.heads or _has_conj(words.toks[i].text):
+        return None  # "رئيسي، ووزير الخارجية …" coordinates another person
+    j = i
+    n = 0
+    while j + 1 < len(words.toks) and n < _MAX_APPOS_WORDS:
+        nxt = words.toks[j + 1]
+        if nxt.kind == "punct" and (nxt.text in _APPOS_END or nxt.text[0] in _APPOS_END):
+            break
+        if words.gap_has_newline(j, j + 1):
+            break
+        j += 1
+        n += 1
+    if n >= _MAX_APPOS_WORDS:
+        return None  # no closing comma in sight: not an apposition
+    off, pre = _name_start(words.toks[i].text)
+    return _phrase_text(text, words.toks[i].start + off, words.toks[j].end, pre)
+
+
+# ------------------------------------------------------------------ 6. anaphors
+
+
+def _anaphors(doc, nt, words: _Words, res: Resources, ents, mentions: list[Mention]) -> None:
+    if not res.anaphors:
+        return
+    sents = doc.sentences
+    import bisect
+
+    sent_starts = [s[0] for s in sents]
+    toks = words.toks
+    ends = tuple(res.anaphors)
+    # only the words that contain an anaphor's letters: found on the normalised text at once
+    cores = {_strip_article(a) for a in res.anaphors}
+    idxs: set[int] = set()
+    for core in cores:
+        p = nt.norm.find(core)
+        while p >= 0:
+            k = words.containing(nt.orig(p))
+            if k is not None:
+                idxs.add(k)
+            p = nt.norm.find(core, p + 1)
+    new: list[Mention] = []
+    for i in sorted(idxs):
+        t = toks[i]
+        if t.kind != "ar":
+            continue
+        norm = normalize(t.text)
+        if not norm.endswith(ends):
+            continue
+        off = 0
+        types = res.anaphors.get(norm)
+        if types is None:
+            for o, s in readings(t.text)[1:]:
+                if ("ال" + s) in res.anaphors and normalize(t.text).endswith("ال" + s):
+                    # "والأخير", "بالأخير": the anaphor after a conjunction or preposition
+                    types = res.anaphors["ال" + s]
+                    off = o - 2 if o >= 2 else 0
+                    break
+            if types is None:
+                continue
+        # an adjective after a definite word ("اللحظات الأخيرة") is no anaphor
+        if off == 0 and i > 0 and toks[i - 1].kind == "ar" and not words.gap_has_newline(i - 1, i):
+            prev = normalize(toks[i - 1].text)
+            if prev not in res.pronoun_after and (prev.startswith("ال") or _is_definite(toks[i - 1].text)):
+                continue
+        a = t.start + _name_start(t.text)[0] if off else t.start
+        si = bisect.bisect_right(sent_starts, a) - 1
+        lo = sents[max(0, si - res.anaphor_window + 1)][0] if si >= 0 else 0
+        sent_lo = sents[si][0] if si >= 0 else 0
+        cands = [m for m in mentions
+                 if lo <= m.start and m.end <= a and m.kind in NAMING | {TITLE}
+                 and ents[m.key].type in types]
+        if not cands:
+            continue
+        # the sentence's subject: its first compatible mention, when it opens the sentence
+        # (within its first words, VSO or SVO); "الأخير" contrasts with it, never points to it
+        in_sent = [m for m in cands if m.start >= sent_lo]
+        subject = None
+        if in_sent:
+            k0 = words.containing(sent_lo)
+            k1 = words.containing(in_sent[0].start)
+            if k0 is not None and k1 is not None and k1 - k0 <= _SUBJECT_WORDS:
+                subject = in_sent[0].key
+        pick = None
+        for m in reversed(cands):
+            if m.key != subject:
+                pick = m
+                break
+        if pick is None:
+            continue
+        new.append(Mention(a, t.end, pick.key, ANAPHOR))
+    mentions.extend(new)
+
+
+def _is_definite(tok_text: str) -> bool:
+    seg = segment(tok_text)
+    return "ال" in seg.prefixes

@@ -1,0 +1,514 @@
+"""Sources and chains: who speaks each claim, and through whom it is reported.
+
+The speaker is the entity (from the entities stage) whose mention stands in the subject
+position of the cue: right after the verb (أوضح صقر أن), right before it (صقر وصف …),
+after the verb that follows a quotation (يقول صقر), or after an attribution (وفقًا لصقر).
+An unnamed source (مصادر مطلعة، مسؤول رفيع) becomes an anonymous entity of its own. With
+no subject in the text (وأضاف أن، مؤكدًا أن) the speaker is the one of the previous claim:
+the previous claim in the sentence for a participle or masdar, else the last speaker
+nearby. Passive reports (أُبلغ الأسد أن) keep the person told and name no speaker.
+
+A cue inside the content of another claim extends that claim's chain, unless it is the
+same speaker going on (then the first content stops where the second cue starts) or it
+opens an independent clause (فيما قال …).
+"""
+
+from __future__ import annotations
+
+from rawi.arabic.normalize import normalize
+from rawi.claims import cues as C
+from rawi.claims.content import _CLAUSE_PUNCT, Context, Draft, _strip
+from rawi.document import Entity, Span
+from rawi.lexicon import load_yaml
+
+SPEAKER_TYPES = ("PER", "ORG", "NORP", "GPE")
+_PREP_WORDS = frozenset({"في", "من", "الى", "مع", "عن", "على", "حول", "بين", "لدى", "عبر", "خلال", "عند"})
+_JOINED_PREPS = ("ب", "ل", "ك")
+
+
+class Mentions:
+    """Entity mentions by word: for each word, the (entity, mention start, mention end) over it."""
+
+    def __init__(self, cx: Context):
+        self.cx = cx
+        self.by_word: dict[int, tuple[Entity, int, int]] = {}
+        for e in cx.doc.entities:
+            for m in e.mentions:
+                k = cx.word_at(m.start)
+                if k > 0 and cx.ws[k - 1].end > m.start:
+                    k -= 1
+                while k < len(cx.ws) and cx.ws[k].start < m.end:
+                    old = self.by_word.get(k)
+                    if old is None or (old[2] - old[1]) < (m.end - m.start):
+                        self.by_word[k] = (e, m.start, m.end)
+                    k += 1
+
+    def at(self, k: int) -> tuple[Entity, int, int] | None:
+        return self.by_word.get(k)
+
+    def speaker_at(self, k: int) -> Entity | None:
+        hit = self.by_word.get(k)
+        if hit and hit[0].type in SPEAKER_TYPES:
+            return hit[0]
+        return None
+
+
+class Anonymous:
+    """Unnamed sources found in this document, added to ``doc.entities``."""
+
+    def __init__(self, cx: Context):
+        self.cx = cx
+        data = load_yaml(C.DATA)["anonymous"]
+        self.heads = {normalize(k): v for k, v in data["heads"].items()}
+        self.org_preps = frozenset(normalize(w) for w in data.get("org_preps", []))
+        self.stop = frozenset(normalize(w) for w in data.get("stop", []))
+        self.max = int(data.get("max_tokens", 6))
+        self.outlets = frozenset(normalize(w) for w in data.get("outlets", []))
+        self.made: list[tuple[str, Entity]] = []  # (head, entity), in text order
+        nums = [int(e.id[1:]) for e in cx.doc.entities if e.id[:1] == "e" and e.id[1:].isdigit()]
+        self.next_id = max(nums, default=0) + 1
+
+    def _outlet(self, j: int, mentions: Mentions) -> str | None:
+        """The outlet a source spoke to, when word j is "لـ + outlet" (لوكالة، للميادين)."""
+        w = self.cx.ws[j]
+        n = w.norm
+        if not n.startswith("ل") or len(n) < 3:
+            return None
+        stem = "ال" + n[2:] if n.startswith("لل") else n[1:]
+        m = mentions.at(j)
+        named = m is not None and m[1] > w.start and m[0].type in ("ORG", "MISC")
+        if named or stem in self.outlets or stem[2:] in self.outlets:
+            if named:
+                return m[0].name
+            off = w.start + _char_offset(w.text, 1)
+            end = w.end
+            # the outlet's name runs on to the next punctuation (لوكالة "رويترز")
+            k = j + 1
+            while k < len(self.cx.ws) and k - j < 4 and self.cx.ws[k].kind != "punct" \
+                    and self.cx.ws[k].norm not in self.cx.comp and not C.readings(self.cx.ws[k]):
+                end = self.cx.ws[k].end
+                k += 1
+            name = self.cx.text[off:end]
+            return "ا" + name if n.startswith("لل") else name  # للميادين → الميادين
+        return None
+
+    def _head(self, k: int) -> tuple[str, bool, int] | None:
+        """(head, definite, offset of the head in the text) when word k opens an anonymous source."""
+        w = self.cx.ws[k]
+        n = w.norm
+        for skip in (0, 1):
+            if skip and not (n[:1] in ("ل", "ب", "و") and len(n) > 3):
+                break
+            stem = n[skip:]
+            off = w.start + _char_offset(w.text, skip)
+            if stem in self.heads:
+                return stem, False, off
+            if stem.startswith("ال") and stem[2:] in self.heads:
+                return stem[2:], True, off
+            if skip and n.startswith("لل") and n[2:] in self.heads:
+                return n[2:], True, w.start + _char_offset(w.text, 2)  # للمصدر: ل + (ا)لمصدر
+        return None
+
+    def at(self, k: int, mentions: Mentions) -> Entity | None:
+        cx = self.cx
+        h = self._head(k)
+        if h is None:
+            return None
+        head, definite, start = h
+        ws = cx.ws
+        s0, s1 = cx.sentence(ws[k].start)
+        end = ws[k].end
+        org_from = None
+        org_ent = None
+        org = None
+        j = k + 1
+        while j < len(ws) and j - k < self.max and ws[j].start < s1:
+            x = ws[j]
+            if x.kind == "punct" or x.norm in self.stop or x.norm in cx.comp or C.readings(x):
+                break
+            if any(t.start <= x.start < t.end for t in cx.doc.timexes):
+                break
+            outlet = self._outlet(j, mentions)
+            if outlet is not None:
+                org = org or outlet  # told to an outlet: مصدر عسكري للميادين
+                break
+            if x.norm in self.org_preps:
+                if org_from is None:
+                    org_from = j + 1
+            elif org_from is None and not definite and j == k + 1 and x.norm.startswith("ال") \
+                    and not head.endswith(("ون", "ين")):
+                org_from = j  # construct: مصادر الميادين
+            m = mentions.at(j)
+            if m and m[0].type in ("ORG", "GPE") and org_ent is None:
+                org_ent = m[0]
+            end = x.end
+            j += 1
+        # a name cut by the length limit runs on to the end of its mention (… في كتائب حزب الله)
+        last = mentions.at(j - 1) if j - 1 > k else None
+        if last is not None and last[2] > end:
+            end = last[2]
+        # no trailing preposition (مصادر مقربة من "قسد")
+        while j - 1 > k and ws[j - 1].norm in self.org_preps and ws[j - 1].end == end:
+            j -= 1
+            end = ws[j - 1].end
+        surface = cx.text[start:end]
+        if org is not None:
+            pass
+        elif org_ent is not None:
+            org = org_ent.name
+        elif org_from is not None and org_from < j:
+            a = ws[org_from].start
+            while org_from < j and ws[org_from].norm in self.org_preps:
+                org_from += 1
+            if org_from < j:
+                a = ws[org_from].start
+                org = cx.text[a:end]
+        span = Span(start, end, surface)
+        if definite:
+            for hd, ent in reversed(self.made):
+                if _same_head(hd, head):
+                    ent.mentions.append(span)
+                    return ent
+        key = normalize(surface)
+        for _hd, ent in self.made:
+            if normalize(ent.name) == key:
+                ent.mentions.append(span)
+                return ent
+        name = surface
+        if ws[k].norm.startswith("لل") and start > ws[k].start:
+            name = "ال" + surface  # للمصدر العسكري → المصدر العسكري
+        ent = Entity(id=f"e{self.next_id}", type=self.heads[head], name=name, anonymous=True, local=True,
+                     roles=[org] if org else [], mentions=[span])
+        self.next_id += 1
+        self.made.append((head, ent))
+        cx.doc.entities.append(ent)
+        return ent
+
+
+def _same_head(a: str, b: str) -> bool:
+    return a[:4] == b[:4]
+
+
+def _char_offset(surface: str, n_letters: int) -> int:
+    """Offset in ``surface`` after ``n_letters`` base letters (diacritics skipped)."""
+    if n_letters == 0:
+        return 0
+    seen = 0
+    for i, ch in enumerate(surface):
+        if normalize(ch):
+            if seen == n_letters:
+                return i
+            seen += 1
+    return len(surface)
+
+
+# ---- speakers ------------------------------------------------------------------------
+def resolve_speakers(cx: Context, drafts: list[Draft]) -> None:
+    """Fill speaker (and recipient) of each draft, in text order of the cues."""
+    mentions = Mentions(cx)
+    anon = Anonymous(cx)
+    done: list[Draft] = []
+    for d in sorted(drafts, key=lambda d: d.anchor):
+        if d.mode in ("attribution", "self"):
+            if d.mode == "self":
+                d.speaker = _previous(cx, done, d, same_sentence=True) or _previous(cx, done, d)
+            elif d.source_words is not None:
+                d.speaker = _source(cx, d.source_words, mentions, anon)
+                if d.speaker is None:
+                    d.drop = True
+        else:
+            _verb_speaker(cx, d, mentions, anon, done)
+        if not d.drop:
+            done.append(d)
+
+
+def _source(cx: Context, words: tuple[int, int], mentions: Mentions, anon: Anonymous) -> str | None:
+    a, b = words
+    if a >= b:
+        return None
+    e = mentions.speaker_at(a)
+    if e is not None:
+        return e.id
+    e = anon.at(a, mentions)
+    if e is not None:
+        return e.id
+    # a title before the name (بحسب وزير الخارجية بسام صباغ)
+    for k in range(a + 1, min(b, a + 4)):
+        if cx.ws[k].norm in _PREP_WORDS or cx.ws[k].norm[:1] == "و":
+            return None
+        e = mentions.speaker_at(k)
+        if e is not None and e.type in ("PER", "ORG") and not _after_prep(cx, k, mentions):
+            return e.id
+    return None
+
+
+def _after_prep(cx: Context, k: int, mentions: Mentions) -> bool:
+    ws = cx.ws
+    hit = mentions.at(k)
+    w = ws[k]
+    if hit and hit[1] > w.start and w.norm[:1] in _JOINED_PREPS:
+        return True
+    if hit is None and w.norm[:1] in _JOINED_PREPS:
+        return True
+    return k > 0 and ws[k - 1].norm in _PREP_WORDS
+
+
+def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, done: list[Draft]) -> None:
+    f = d.form
+    ws = cx.ws
+    if f is None:
+        return
+    if f.person != 3:
+        d.drop = True  # the narrator's "I/we" is no source; a quoted one is the quote itself
+        return
+    a, b = d.region
+    b = min(b, len(ws))
+    if f.form == C.PASSIVE:
+        for k in range(a, b):
+            e = mentions.speaker_at(k)
+            if e is not None:
+                d.recipient = e.id
+                break
+        d.speaker = None
+        return
+    if f.form in (C.PARTICIPLE, C.MASDAR):
+        d.speaker = (_previous(cx, done, d, same_sentence=True) or _first_in_sentence(cx, d, mentions)
+                     or _previous(cx, done, d))
+        return
+    region_ents: list[tuple[int, Entity]] = []
+    seen: set[str] = set()
+    for k in range(a, b):
+        e = mentions.speaker_at(k)
+        if e is not None and e.id not in seen:
+            seen.add(e.id)
+            region_ents.append((k, e))
+    speaker = None
+    if not f.plural:
+        if region_ents and region_ents[0][0] == a:
+            speaker = region_ents[0][1].id
+        elif a < b:
+            an = anon.at(a, mentions)
+            if an is not None:
+                speaker = an.id
+    pre = _preverbal_word(cx, d)
+    if speaker is None and pre is not None:
+        speaker = _preverbal(cx, d, pre, mentions, anon)
+    if speaker is None and not f.plural:
+        # past a title and its adjectives: أكد الرئيس السوري بشار الأسد، نائب الوزير …، حسين العزي
+        for k, e in region_ents:
+            appositive = k > 0 and cx.ws[k - 1].text in _CLAUSE_PUNCT  # محلل …، روعي شارون، أن
+            if not (k - a < 5 or (appositive and k - a < 12)):
+                break
+            if e.type in ("PER", "ORG") and (appositive or not _after_prep(cx, k, mentions)):
+                speaker = e.id
+                break
+    if speaker is None and not f.plural and a < b:
+        speaker = _by_name_start(cx, d, a, b)
+    if speaker is None:
+        if pre is not None and not _clause_opener(cx, pre):
+            d.unlinked = True  # a subject before the verb that names no entity (هذه الزيارة تؤكد أن)
+        elif _adverbial_only(cx, a, b, mentions):
+            speaker = _previous(cx, done, d) or _first_in_sentence(cx, d, mentions)
+        else:
+            d.unlinked = True
+    d.speaker = speaker
+    if f.recipient:
+        for _k, e in region_ents:
+            if e.id != speaker:
+                d.recipient = e.id
+                break
+
+
+def _by_name_start(cx: Context, d: Draft, a: int, b: int) -> str | None:
+    """A subject that is the start of a name met before (وزارة الخارجية → وزارة الخارجية السورية)."""
+    ws = cx.ws
+    phrase = []
+    for k in range(a, min(b, a + 3)):
+        if ws[k].kind == "punct" or ws[k].norm in _PREP_WORDS or ws[k].norm in cx.comp:
+            break
+        phrase.append(ws[k].norm)
+    if not phrase or (len(phrase) == 1 and len(phrase[0]) < 5):
+        return None
+    key = " ".join(phrase)
+    best, best_pos = None, -1
+    for e in cx.doc.entities:
+        if e.type not in ("ORG", "PER", "GPE") or e.anonymous:
+            continue
+        name = " ".join(normalize(e.name).split())
+        if not (name.startswith(key + " ") or name == key):
+            continue
+        seen = [m.start for m in e.mentions if m.start < d.anchor]
+        if seen and max(seen) > best_pos:
+            best, best_pos = e.id, max(seen)
+    return best
+
+
+def _preverbal_word(cx: Context, d: Draft) -> int | None:
+    """The word before a verb without a conjunction, past قد (…البرلمان العراقي قد أعلن)."""
+    if d.conj or d.cue_word <= 0:
+        return None
+    k = d.cue_word - 1
+    while k >= 0 and cx.ws[k].norm in cx.verb_particles:
+        k -= 1
+    if k < 0 or cx.ws[k].kind == "punct":
+        return None
+    s0, _ = cx.sentence(d.anchor)
+    return k if cx.ws[k].start >= s0 else None
+
+
+def _clause_opener(cx: Context, k: int) -> bool:
+    """A word after which a verb opens its clause (ثم، حيث، كما، أن …): no subject before the verb."""
+    n = cx.ws[k].norm
+    return n in cx.clause_openers or n in cx.comp or (n[:1] in ("و", "ف") and n[1:] in cx.clause_openers)
+
+
+def _preverbal(cx: Context, d: Draft, k: int, mentions: Mentions, anon: Anonymous) -> str | None:
+    """SVO: a name right before the verb (صقر وصف …، الإيرانيين أبلغوا …)."""
+    e = mentions.speaker_at(k)
+    if e is not None:
+        return e.id
+    # an anonymous source just before (مصادر مطلعة أكدت …)
+    for back in range(0, 3):
+        j = k - back
+        if j < 0 or cx.ws[j].kind == "punct":
+            break
+        if anon._head(j) is not None:
+            ent = anon.at(j, mentions)
+            return ent.id if ent else None
+    return None
+
+
+def _adverbial_only(cx: Context, a: int, b: int, mentions: Mentions) -> bool:
+    """Between verb and complementiser only adverbials (أيضًا، في حديثه، قائلًا …)."""
+    ws = cx.ws
+    aside = False  # inside a parenthetical that opens with a preposition: "، في بيان صدر اليوم،"
+    for k in range(a, b):
+        w = ws[k]
+        if w.kind == "punct":
+            aside = False
+            if w.text in _CLAUSE_PUNCT and k + 1 < b and ws[k + 1].norm in _PREP_WORDS:
+                aside = True
+            continue
+        if aside or w.norm in cx.adverbials or C.readings(w):
+            continue
+        if any(t.start <= w.start < t.end for t in cx.doc.timexes):
+            continue
+        if k > a and ws[k - 1].norm in _PREP_WORDS:
+            continue  # the object of an adverbial preposition (في حديثه لـ…، خلال مؤتمر صحفي)
+        return False
+    return True
+
+
+def _previous(cx: Context, done: list[Draft], d: Draft, same_sentence: bool = False) -> str | None:
+    s0, _ = cx.sentence(d.anchor)
+    p0, _ = cx.paragraph(d.anchor)
+    for prev in reversed(done):
+        if prev.anchor >= d.anchor or prev.speaker is None:
+            continue
+        if same_sentence and prev.anchor < s0:
+            return None
+        return prev.speaker
+    return None
+
+
+def _first_in_sentence(cx: Context, d: Draft, mentions: Mentions) -> str | None:
+    s0, _ = cx.sentence(d.anchor)
+    k = cx.word_at(s0)
+    while k < len(cx.ws) and cx.ws[k].start < d.anchor:
+        e = mentions.speaker_at(k)
+        if e is not None and e.type in ("PER", "ORG") and not _after_prep(cx, k, mentions):
+            return e.id
+        k += 1
+    return None
+
+
+# ---- nesting -------------------------------------------------------------------------
+def build_chains(cx: Context, drafts: list[Draft]) -> list[Draft]:
+    """Nest each claim in the innermost claim whose content holds its cue; return kept ones."""
+    live = [d for d in drafts if not d.drop]
+    live.sort(key=lambda d: (d.anchor, -(d.content[1] - d.content[0])))
+    # one content, one claim: "أضاف قائلًا إن …" reads two cues onto the same clause
+    seen: dict[tuple[int, int], Draft] = {}
+    kept = []
+    for d in live:
+        if d.content in seen:
+            continue
+        seen[d.content] = d
+        kept.append(d)
+    live = kept
+    for d in live:
+        while True:
+            box = _container(d, live)
+            if box is None:
+                break
+            same = d.speaker is not None and d.speaker == box.speaker
+            if same and box.quote and box.content[0] <= d.anchor < box.content[1] and d.mode == "verb" \
+                    and d.form is not None and d.form.form == C.FINITE and d.form.person != 3:
+                d.drop = True
+                break
+            coordinated = (d.conj and d.mode == "verb" and d.speaker is not None and not box.quote
+                           and box.kind != "according_to"
+                           and cx.sentence_index(box.anchor) == cx.sentence_index(d.anchor))
+            if same or coordinated or (d.independent and d.mode == "verb"):
+                cut = _clause_start(cx, d)
+                if cut <= box.content[0]:
+                    d.drop = True  # nothing of the outer content would be left
+                    break
+                a, b = _strip(cx.text, box.content[0], cut)
+                box.content = (a, b)
+                continue
+            if d.unlinked:
+                d.drop = True  # an unnamed subject inside a report: no source to add
+                break
+            d.parent = box
+            # the inner content stays inside the outer one
+            if d.content[1] > box.content[1] and d.content[0] < box.content[1]:
+                d.content = _strip(cx.text, d.content[0], box.content[1])
+            break
+    out = [d for d in live if not d.drop and d.content[1] > d.content[0]]
+    for d in out:
+        d.chain = _chain(d)
+    return out
+
+
+def _container(d: Draft, live: list[Draft]) -> Draft | None:
+    best = None
+    for o in live:
+        if o is d or o.drop:
+            continue
+        a, b = o.content
+        if not (a <= d.anchor < b):
+            continue
+        if d.content[0] < a or (o.parent is d):
+            continue
+        if best is None or (b - a) < (best.content[1] - best.content[0]):
+            best = o
+    return best
+
+
+def _clause_start(cx: Context, d: Draft) -> int:
+    """Where the clause of ``d`` begins: back over a connective and the comma before its cue."""
+    ws = cx.ws
+    k = d.cue_word
+    pos = d.anchor if d.mode != "after" else d.content[0]
+    if d.mode == "after":
+        return pos
+    j = k - 1
+    while j >= 0 and (ws[j].kind == "punct" and ws[j].text in _CLAUSE_PUNCT or _is_connective(cx, ws[j])):
+        pos = ws[j].start
+        j -= 1
+    if d.conj:
+        pos = min(pos, ws[k].start)
+    return pos
+
+
+def _is_connective(cx: Context, w) -> bool:
+    return any(len(ph) == 1 and (w.norm == ph[0] or w.norm[1:] == ph[0]) for ph in cx.independent) or \
+        w.norm in ("و", "ثم", "حيث")
+
+
+def _chain(d: Draft) -> list[str]:
+    base = _chain(d.parent) if d.parent is not None else []
+    if d.speaker and (not base or base[-1] != d.speaker):
+        base.append(d.speaker)
+    return base

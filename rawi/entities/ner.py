@@ -1,0 +1,246 @@
+"""Statistical named-entity recognition: a linear-chain CRF (python-crfsuite) over Arabic-aware features.
+
+The model (``rawi/data/models/ner.crfsuite``) is trained by ``scripts/train_ner.py`` on ANERcorp
+and tags words with BIO tags of four types: PER, ORG, LOC, MISC. Features are built from the
+matching form of a word (``rawi.arabic.normalize``), its clitic-stripped stem and proclitic chain
+(``rawi.arabic.clitics``), prefixes and suffixes of 1–3 letters, word shape, membership in name,
+place and KB lists and in the trigger list (titles, place and organisation words, read through
+clitics: "والرئيس" counts as "الرئيس"), and the same cues for the words ±2 around it.
+
+Training and tagging call the very same :func:`sequence_features`, and every list a feature
+reads is a file in ``rawi/data/ner`` shipped with the model (the KB forms are a snapshot taken
+when the model was trained, ``kb_forms.tsv``), so the features at inference equal those at
+training whether or not the live KB is present or has changed since.
+
+Speed: every feature that depends on one word only is computed once per distinct word
+(``lru_cache``), for the word itself and for the word seen as a neighbour; tagging a sentence
+concatenates these cached tuples and adds two bigram features per token.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rawi.arabic import normalize, split_sentences, tokenize
+from rawi.arabic.clitics import readings, segment
+
+TYPES = ("PER", "ORG", "LOC", "MISC")
+MODEL = "models/ner.crfsuite"
+KB_SNAPSHOT = "ner/kb_forms.tsv"
+
+_AR = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+_LAT = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_DIG = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
+
+
+# ---------------------------------------------------------------- lists read by the features
+
+
+@lru_cache(maxsize=1)
+def _lists() -> dict[str, object]:
+    from rawi.lexicon import DATA, load_lines, load_tsv
+
+    triggers: dict[str, str] = {}
+    for line in load_lines("ner/triggers.txt"):
+        word, _, typ = line.rpartition(" ")
+        triggers[normalize(word.strip())] = typ.strip()
+    first = frozenset(normalize(w) for w in load_lines("ner/first_names.txt"))
+    last = frozenset(normalize(w) for w in load_lines("ner/last_names.txt"))
+    places = frozenset(normalize(w) for w in load_lines("ner/places.txt"))
+    kb_single: dict[str, str] = {}
+    kb_first: dict[str, str] = {}
+    kb_inner: dict[str, str] = {}
+    snap = DATA / KB_SNAPSHOT
+    if snap.exists():  # optional: a model trained without a KB ships without the snapshot
+        for line in snap.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#") or line.startswith("form\t"):
+                continue
+            form, _, typ = line.partition("\t")
+            words = normalize(form).split()
+            if len(words) == 1:
+                kb_single.setdefault(words[0], typ)
+            elif words:
+                kb_first.setdefault(words[0], typ)
+                for w in words[1:]:
+                    if len(w) > 2:
+                        kb_inner.setdefault(w, typ)
+    freq = {r["word"]: r["zipf"] for r in load_tsv("ner/word_freq.tsv")}
+    return {"triggers": triggers, "freq": freq, "first": first, "last": last, "places": places,
+            "kb": kb_single, "kb_first": kb_first, "kb_inner": kb_inner}
+
+
+def clear_caches() -> None:
+    """Forget loaded lists, cached word features and the model (after retraining or editing lists)."""
+    from rawi.lexicon import load_lines, load_tsv
+
+    load_lines.cache_clear()
+    load_tsv.cache_clear()
+    _lists.cache_clear()
+    _word.cache_clear()
+    _tagger.cache_clear()
+
+
+# ---------------------------------------------------------------- features
+
+
+def _kind(word: str) -> str:
+    if _AR.search(word):
+        return "mix" if (_LAT.search(word) or _DIG.search(word)) else "ar"
+    if _DIG.search(word):
+        return "num"
+    if _LAT.search(word):
+        return "latC" if word[:1].isupper() else "lat"
+    return "punct"
+
+
+def _lookup(table, reads: list[str]):
+    for r in reads:
+        v = r in table if isinstance(table, frozenset) else table.get(r)
+        if v:
+            return v
+    return None
+
+
+@lru_cache(maxsize=262144)
+def _word(word: str) -> tuple[tuple[str, ...], ...]:
+    """Cached features of one word: (as -2, -1, itself, +1, +2 neighbour, key for bigrams)."""
+    L = _lists()
+    n = normalize(word)
+    seg = segment(word)
+    stem = seg.stem or n
+    reads = [r for _, r in readings(word)]
+    kind = _kind(word)
+    trig = _lookup(L["triggers"], reads)
+    gaz: list[str] = []
+    if _lookup(L["first"], reads):
+        gaz.append("gF")
+    if _lookup(L["last"], reads):
+        gaz.append("gL")
+    if _lookup(L["places"], reads):
+        gaz.append("gP")
+    kb = _lookup(L["kb"], reads)
+    if kb:
+        gaz.append("kb=" + kb)
+    kbf = _lookup(L["kb_first"], reads)
+    if kbf:
+        gaz.append("kbB=" + kbf)
+    kbi = L["kb_inner"].get(stem) or L["kb_inner"].get(n)
+    if kbi:
+        gaz.append("kbI=" + kbi)
+    # every clitic reading of the word shares its lexical weight with the bare word:
+    # "بدارفور" fires s=بدارفور and s=دارفور, like "دارفور" itself
+    stems = list(dict.fromkeys([*reads, stem]))
+    # how common the word is in general Arabic (wordfreq): rare words are often names
+    zf = L["freq"].get(n)
+    if zf is None:
+        zr = _lookup(L["freq"], reads[1:])
+        zf = ("r" + zr) if zr else "0"
+    own = ["b", "zf=" + zf, "w=" + n, "k=" + kind, "len=" + str(min(len(stem), 9)), *("s=" + r for r in stems)]
+    if seg.prefixes:
+        own.append("cl=" + "+".join(seg.prefixes))
+    if kind == "ar" or kind == "mix":
+        own += ["p1=" + stem[:1], "p2=" + stem[:2], "p3=" + stem[:3],
+                "x1=" + n[-1:], "x2=" + n[-2:], "x3=" + n[-3:]]
+    elif kind == "num":
+        own.append("dig" if n.isdigit() else "numx")
+    if trig:
+        own.append("tr=" + trig)
+    own += gaz
+    near = ["w=" + n, "zf=" + zf, "k=" + kind, "x2=" + n[-2:], *("s=" + r for r in stems)]
+    if trig:
+        near.append("tr=" + trig)
+    near += gaz
+    far = ["w=" + stem]
+    if trig:
+        far.append("tr=" + trig)
+    return (tuple("-2:" + f for f in far), tuple("-1:" + f for f in near), tuple(own),
+            tuple("+1:" + f for f in near), tuple("+2:" + f for f in far), (stem,))
+
+
+def sequence_features(words: list[str]) -> list[list[str]]:
+    """The CRF features of each word of one sentence (the same function at training and tagging)."""
+    feats = [_word(w) for w in words]
+    n = len(feats)
+    out: list[list[str]] = []
+    for i, f in enumerate(feats):
+        x = list(f[2])
+        if i > 0:
+            p = feats[i - 1]
+            x += p[1]
+            x.append("b-=" + p[5][0] + "|" + f[5][0])
+            if i > 1:
+                x += feats[i - 2][0]
+        else:
+            x.append("BOS")
+        if i + 1 < n:
+            q = feats[i + 1]
+            x += q[3]
+            x.append("b+=" + f[5][0] + "|" + q[5][0])
+            if i + 2 < n:
+                x += feats[i + 2][4]
+        else:
+            x.append("EOS")
+        out.append(x)
+    return out
+
+
+# ---------------------------------------------------------------- tagging
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    import pycrfsuite
+
+    from rawi.lexicon import path
+
+    t = pycrfsuite.Tagger()
+    t.open(str(path(MODEL)))
+    return t
+
+
+def tag_tokens(words: list[str]) -> list[str]:
+    """BIO tags (``B-PER``, ``I-LOC``, ``O`` …) for the words of one sentence."""
+    if not words:
+        return []
+    return list(_tagger().tag(sequence_features(words)))
+
+
+def chunks(tags: list[str]) -> list[tuple[int, int, str]]:
+    """``(first, last + 1, type)`` word spans of BIO ``tags``, conlleval-style.
+
+    An ``I-`` after ``O`` or after a chunk of another type starts a new chunk.
+    """
+    out: list[tuple[int, int, str]] = []
+    start, typ = -1, ""
+    for i, tag in enumerate(tags):
+        if tag == "O" or len(tag) < 3 or tag[1] != "-":
+            if start >= 0:
+                out.append((start, i, typ))
+            start = -1
+            continue
+        pre, t = tag[0], tag[2:]
+        if pre == "B" or start < 0 or t != typ:
+            if start >= 0:
+                out.append((start, i, typ))
+            start, typ = i, t
+    if start >= 0:
+        out.append((start, len(tags), typ))
+    return out
+
+
+def find_names(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """Names in ``text[start:end]`` as ``(start, end, type)`` character offsets into ``text``.
+
+    Tokenised with ``rawi.arabic.tokenize`` one sentence (``split_sentences``) at a time.
+    """
+    end = len(text) if end is None else end
+    sub = text[start:end]
+    out: list[tuple[int, int, str]] = []
+    for a, b in split_sentences(sub):
+        toks = tokenize(text, start + a, start + b)
+        if not toks:
+            continue
+        for i, j, typ in chunks(tag_tokens([t.text for t in toks])):
+            out.append((toks[i].start, toks[j - 1].end, typ))
+    return out

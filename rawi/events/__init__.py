@@ -1,0 +1,363 @@
+"""The events stage: PLOVER events with actors, targets, place, date, polarity and source.
+
+Pipeline: triggers from the lexicon (``triggers``) → complements folded into their heads
+(the content of a request, refusal, threat or accusation; the purpose of a trip) →
+arguments from the sentence (``arguments``) → negation and modality cues → the claim that
+reports the mention → coreferent mentions merged into one event (same type and mode,
+compatible participants, place and date) → the date from the best evidence of any mention
+(``dates``). Events keep every mention in ``mentions``; ``trigger`` is the representative
+one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rawi.arabic.normalize import normalize
+from rawi.document import Document, Event, Span
+from rawi.events.arguments import Args, Words, collect, cues, word_sets
+from rawi.events.dates import Dater
+from rawi.events.triggers import Entry, match_word, readings, verb_forms
+from rawi.settings import Settings
+
+
+@dataclass(slots=True)
+class EventRecord(Event):
+    """An event with every mention of it (extra fields the contract allows)."""
+
+    mentions: list[Span] = field(default_factory=list)
+    complements: list[dict] = field(default_factory=list)  # events it asks for, refuses, threatens …
+
+    def to_dict(self) -> dict:
+        d = Event.to_dict(self)
+        d["mentions"] = [m.to_dict() for m in self.mentions]
+        if self.complements:
+            d["complements"] = self.complements
+        return d
+
+
+@dataclass
+class Mention:
+    i: int  # word index
+    start: int
+    end: int
+    entry: Entry
+    pro: str
+    enc: str
+    args: Args = field(default_factory=Args)
+    negated: bool = False
+    modality: str | None = None
+    cue: int | None = None  # word index of the modal cue governing the trigger
+    head: Mention | None = None  # the trigger whose complement this one is
+    complements: list[Mention] = field(default_factory=list)
+    evidence: tuple[int, str | None, str | None] = (-1, None, None)
+    claim: str | None = None
+
+    @property
+    def nominal(self) -> bool:
+        return self.entry.pos == "noun"
+
+    @property
+    def definite(self) -> bool:
+        return "ال" in self.pro or "لل" in self.pro
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> dict[str, frozenset[str]]:
+    c = cues()
+
+    def forms(spec: dict | None, key: str = "verbs") -> set[str]:
+        out: set[str] = set()
+        for v in (spec or {}).get(key, []) or []:
+            out |= set(verb_forms(v))
+        return out
+
+    neg = c["negation"]
+    mod = c["modality"]
+    out = {
+        "neg": frozenset(normalize(w) for w in neg["particles"]),
+        "neg_adjacent": frozenset(normalize(w) for w in neg["adjacent"]),
+        "neg_verbs": frozenset(forms(neg)),
+    }
+    for kind in ("attempted", "planned", "requested", "conditional"):
+        out[kind] = frozenset(forms(mod.get(kind)) | {normalize(w) for w in mod.get(kind, {}).get("words", [])})
+    out["reference"] = frozenset(normalize(x) for x in c.get("reference_heads", []))
+    anc = c.get("anchored_nouns") or {}
+    out["anchor"] = frozenset(forms(anc) | {normalize(x) for x in anc.get("words", [])})
+    blocks = {}
+    for etype, spec in (c.get("not_events") or {}).items():
+        blocks[etype] = (frozenset(normalize(w) for w in spec["following"]), int(spec.get("within", 2)))
+    out["_blocks"] = blocks  # type: ignore[assignment]
+    return out
+
+
+def _stems(word: str) -> set[str]:
+    return {r[0] for r in readings(word)[:4]} | {word}
+
+
+def find_mentions(w: Words) -> list[Mention]:
+    ws = word_sets()
+    cw = _cue_words()
+    blocks = cw["_blocks"]
+    out: list[Mention] = []
+    for i, n in enumerate(w.norm):
+        if len(n) < 2 or not ("\u0621" <= n[0] <= "\u064a"):
+            continue
+        if w.ment[i] and all(m.start <= w.start[i] and m.end >= w.end[i] for m in w.ment[i]):
+            continue  # a word inside a name is no trigger
+        hit = match_word(w.norm, i)
+        if hit is None:
+            continue
+        entry, pro, enc = hit
+        prev = w.norm[i - 1] if i > 0 and w.clause[i - 1] == w.clause[i] else ""
+        prev = prev if prev[:1].isalpha() else ""  # after punctuation a clause opens
+        nominal = "\u064b" in w.text[i]  # tanwin: a noun ("فجرًا")
+        if entry.pos == "verb" and entry.tense == "past" and not pro and entry.lemma == n[: len(n) - len(enc)] \
+                and prev and not (w.ment[i - 1] or prev in ws["aux"] or prev in ws["verb_context"]
+                                  or _stems(prev) & cw["attempted"] or _stems(prev) & cw["planned"]):
+            nominal = True  # a bare past form after a noun or preposition is its masdar: "تقديم دعم"
+        if entry.pos == "verb" and nominal:
+            # a masdar written like the past verb ("عن دعم النظام"): only a noun entry counts
+            alt = [e for e in _entries_for(n) if e.pos == "noun" and not e.cont]
+            if not alt:
+                continue
+            entry = alt[0]
+        block = blocks.get(entry.type)
+        if block:
+            words, within = block
+            if any(_stems(x) & words for x in w.norm[i + 1: i + 1 + within]):
+                continue
+        out.append(Mention(i, w.start[i], w.end[i], entry, pro, enc))
+    return out
+
+
+def _entries_for(n: str) -> list[Entry]:
+    from rawi.events.triggers import lexicon
+
+    table = lexicon()
+    for stem, _, _ in readings(n):
+        if stem in table:
+            return list(table[stem])
+    return []
+
+
+def _cues(w: Words, m: Mention) -> None:
+    cw = _cue_words()
+    mod = cues()["modality"]
+    win = int(mod.get("window", 4))
+    nwin = int(cues()["negation"].get("window", 4))
+    i = m.i
+    for back in range(1, max(win, nwin) + 1):
+        j = i - back
+        if j < 0 or w.clause[j] != w.clause[i]:
+            break
+        stems = _stems(w.norm[j])
+        if back <= nwin and not m.negated:
+            if stems & cw["neg"] or stems & cw["neg_verbs"] or (back == 1 and w.norm[j] in cw["neg_adjacent"]
+                                                                 and m.entry.pos == "verb"):
+                m.negated = True
+        if back <= win and m.modality is None:
+            for kind in ("attempted", "planned", "requested"):
+                if stems & cw[kind]:
+                    m.modality = kind
+                    m.cue = j
+                    break
+    if m.modality is None and m.entry.pos == "verb" and m.pro.endswith("س") and m.entry.tense == "present":
+        m.modality = "planned"
+    if m.modality is None:
+        cwin = int(mod.get("conditional", {}).get("window", 8))
+        for back in range(1, cwin + 1):
+            j = i - back
+            if j < 0 or w.sent[j] != w.sent[i]:
+                break
+            if _stems(w.norm[j]) & cw["conditional"]:
+                m.modality = "conditional"
+                break
+
+
+def _unreported(w: Words, m: Mention, ms: list[Mention]) -> bool:
+    """A mention that names an event the sentence does not report: the complement of a
+    reference head ("محاكمة المتهمين باغتيال …"), or an unanchored violent event noun."""
+    cw = _cue_words()
+    ws = word_sets()
+    j, seen = m.i - 1, 0
+    while j >= 0 and w.clause[j] == w.clause[m.i] and seen < 2:
+        if _stems(w.norm[j]) & cw["reference"]:
+            return True
+        if w.norm[j] not in ws["preps"]:
+            seen += 1
+        j -= 1
+    anc = cues().get("anchored_nouns") or {}
+    present = m.entry.pos == "verb" and m.entry.tense == "present"
+    if (m.nominal or present) and m.entry.type in anc.get("types", []) and m.cue is None:
+        win = int(anc.get("window", 12))
+        if any(o is not m and o.entry.type == m.entry.type and o.entry.pos == "verb" and o.entry.tense == "past"
+               and w.sent[o.i] == w.sent[m.i] for o in ms):
+            return False
+        for k in range(max(0, m.i - win), min(len(w), m.i + win + 1)):
+            if k != m.i and w.sent[k] == w.sent[m.i] and _stems(w.norm[k]) & cw["anchor"]:
+                return False
+        return True
+    return False
+
+
+def _fold_complements(w: Words, ms: list[Mention]) -> None:
+    """A trigger inside the complement of a content head (طلب، رفض، هدد، اتهم …) or the purpose
+    of a trip ("توجه إلى موسكو للقاء بوتين") belongs to its head."""
+    prev: Mention | None = None
+    for m in ms:
+        if prev is not None and w.clause[prev.i] == w.clause[m.i]:
+            head = prev.head or prev
+            coordinated = m.entry.pos == "verb" and m.pro[:1] in ("و", "ف")
+            purpose = (head.entry.type == "CONSULT" and head.entry.mode == "visit" and head.entry.pos == "verb"
+                       and m.pro.replace("و", "").startswith("ل"))
+            if not coordinated and (head.entry.content or purpose):
+                m.head = head
+                head.complements.append(m)
+        prev = m
+
+
+def _claim_of(doc: Document, start: int, end: int) -> str | None:
+    inside = [c for c in doc.claims if c.content.start <= start and end <= c.content.end]
+    if not inside:
+        return None
+    return min(inside, key=lambda c: c.content.end - c.content.start).id
+
+
+def _span(w: Words, idx: int, cl: bool) -> tuple[int, int]:
+    key = w.clause if cl else w.sent
+    a = b = idx
+    while a > 0 and key[a - 1] == key[idx]:
+        a -= 1
+    while b + 1 < len(w) and key[b + 1] == key[idx]:
+        b += 1
+    return w.start[a], w.end[b]
+
+
+def _date_clause(w: Words, m: Mention, ms: list[Mention]) -> tuple[int, int]:
+    """The trigger's clause, cut where a coordinated verb trigger opens a new one ("… وطلب")."""
+    a, b = _span(w, m.i, True)
+    for o in ms:
+        if w.clause[o.i] != w.clause[m.i] or o.head is not None:
+            continue
+        if o.entry.pos == "verb" and o.pro[:1] in ("و", "ف"):
+            if o.start > m.start:
+                b = min(b, o.start)
+            else:
+                a = max(a, o.start)
+    return a, b
+
+
+def _arguments(doc: Document, w: Words, ms: list[Mention]) -> None:
+    ws = word_sets()
+    idx = {m.i for m in ms}
+    for m in ms:
+        after_cue = m.cue if m.cue is not None and m.cue < m.i else None
+        m.args = collect(w, m.i, m.entry.pos, m.pro, m.enc, idx - {m.i}, after_cue, m.entry.type)
+        if not m.args.actors and m.cue is not None:
+            # "المحاولات الروسية لعقد لقاءات": the cue noun's attribute or genitive
+            for k in (m.cue + 1, m.cue + 2):
+                if k < m.i and w.ment[k] and w.prep_of(k) is None:
+                    m.args.actors = [e for e in w.ents(k) if e not in m.args.targets]
+                    break
+    for n, m in enumerate(ms):
+        earlier = [p for p in ms[:n] if w.sent[p.i] == w.sent[m.i] and p.head is None and p is not m.head]
+        if m.entry.pos == "verb" and not m.args.actors and earlier and m.head is None and m.pro[:1] in ("و", "ف"):
+            m.args.actors = list(earlier[-1].args.actors)  # coordinated verb: same subject
+            m.args.targets = [t for t in m.args.targets if t not in m.args.actors]
+        if m.i > 0 and w.norm[m.i - 1] in ws["suffered"] and earlier:
+            # "مُنعت … تحت تهديد أميركي": the threatened party is the actor of the clause
+            for t in earlier[-1].args.actors:
+                if t not in m.args.targets and t not in m.args.actors:
+                    m.args.targets.append(t)
+    for m in ms:
+        if m.head is None:
+            for c in _all_complements(m):
+                for e in c.args.actors + c.args.targets:
+                    if e not in m.args.actors and e not in m.args.targets:
+                        m.args.targets.append(e)
+
+
+def _all_complements(m: Mention) -> list[Mention]:
+    out = []
+    for c in m.complements:
+        out.append(c)
+        out.extend(_all_complements(c))
+    return out
+
+
+def _compatible(c: list[Mention], m: Mention) -> bool:
+    h = c[0]
+    if (h.entry.type, h.entry.mode, h.negated, h.modality) != (m.entry.type, m.entry.mode, m.negated, m.modality):
+        return False
+    acts = {e for x in c for e in x.args.actors}
+    tgts = {e for x in c for e in x.args.targets}
+    locs = {x.args.location for x in c if x.args.location}
+    if m.args.actors and acts and not (set(m.args.actors) & acts):
+        return False
+    if m.args.targets and tgts and not (set(m.args.targets) & tgts):
+        return False
+    if m.args.location and locs and m.args.location not in locs:
+        return False
+    strong = {x.evidence[1] for x in c if x.evidence[0] == 3}
+    return not (m.evidence[0] == 3 and strong and m.evidence[1] not in strong)
+
+
+def annotate(doc: Document, settings: Settings) -> None:
+    """Add the document's events (ids v1, v2 … in text order)."""
+    if not doc.text:
+        return
+    w = Words.build(doc)
+    ms = find_mentions(w)
+    if not ms:
+        return
+    for m in ms:
+        _cues(w, m)
+    _fold_complements(w, ms)
+    _arguments(doc, w, ms)
+    dater = Dater(doc)
+    spans = {id(m): _date_clause(w, m, ms) for m in ms}
+    for m in ms:
+        others = [spans[id(o)] for o in ms if o is not m and o.head is None and w.sent[o.i] == w.sent[m.i]
+                  and spans[id(o)] != spans[id(m)]]
+        m.evidence = dater.evidence(m.start, spans[id(m)], _span(w, m.i, False), others)
+        m.claim = _claim_of(doc, m.start, m.end)
+    clusters: list[list[Mention]] = []
+    for m in ms:
+        if m.head is not None:
+            continue
+        if m.nominal and m.entry.plural and m.definite and not (m.args.actors or m.args.targets or m.args.location):
+            continue  # a generic mention ("المفاوضات كانت تهدف …"), no event
+        if _unreported(w, m, ms):
+            continue
+        for c in reversed(clusters):
+            if _compatible(c, m):
+                c.append(m)
+                break
+        else:
+            clusters.append([m])
+    events: list[tuple[int, Event, list[Mention]]] = []
+    for c in clusters:
+        actors = list(dict.fromkeys(e for x in c for e in x.args.actors))
+        targets = list(dict.fromkeys(e for x in c for e in x.args.targets if e not in actors))
+        loc = next((x.args.location for x in c if x.args.location), None)
+        rep = max(c, key=lambda x: (x.evidence[0] if x.evidence[0] >= 2 else 0,
+                                    len(x.args.actors) + len(x.args.targets), -x.start))
+        top = max(x.evidence[0] for x in c)
+        best = rep if rep.evidence[0] == top else max(c, key=lambda x: (x.evidence[0], -x.start))
+        ev = EventRecord(
+            id="", type=rep.entry.type, trigger=doc.span(rep.start, rep.end), mode=rep.entry.mode,
+            actors=actors, targets=targets, location=loc,
+            date=best.evidence[1], time=best.evidence[2] if best.evidence[0] >= 1 else None,
+            negated=rep.negated, modality=rep.modality, claim=rep.claim,
+            mentions=[doc.span(x.start, x.end) for x in sorted(c, key=lambda x: x.start)],
+            complements=[{"type": k.entry.type, "mode": k.entry.mode, "trigger": doc.span(k.start, k.end).to_dict(),
+                          "modality": "requested" if rep.entry.type == "REQUEST" else k.modality}
+                         for x in c for k in _all_complements(x)],
+        )
+        events.append((rep.start, ev, c))
+    events.sort(key=lambda t: t[0])
+    for n, (_, ev, _c) in enumerate(events, 1):
+        ev.id = f"v{n}"
+        doc.events.append(ev)

@@ -1,0 +1,184 @@
+"""Event triggers: compact per-lemma lexicon entries, inflected, matched on normalised words.
+
+``rawi/data/events/triggers.yaml`` lists, per PLOVER type and mode, verbs as "PAST PRESENT"
+(third person masculine singular) and event nouns (masdars) with their plurals. Here the
+entries become every inflected form (persons, numbers, genders; unvoweled passives share
+the letters), and a word of the text is looked up under each of its clitic readings
+(و ف، ب ل ك س، ال and لل، possessive suffixes). Matches are whole words of the text, so
+word boundaries hold and offsets are the token's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rawi.arabic.normalize import normalize
+from rawi.lexicon import load_lines, load_yaml
+
+PAST_SUFFIXES = ("", "ت", "ا", "تا", "وا", "ن", "نا", "تم", "تما", "تن")
+PRESENT_PREFIXES = ("ي", "ت", "ن")  # first person singular (أ) left out: it collides (أدعو/ادّعوا)
+PRESENT_SUFFIXES = ("", "ون", "ان", "وا", "ن", "ين")
+ENCLITICS = ("هما", "هم", "هن", "ها", "كم", "نا", "ه", "ي")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    type: str
+    mode: str | None
+    pos: str  # "verb" | "noun"
+    lemma: str
+    cont: tuple[str, ...]  # normalised continuation words; empty: none required
+    plural: bool = False
+    content: bool = False  # the type takes a content complement (request, refusal, threat …)
+    tense: str = ""  # "past" | "present" for verbs
+
+
+@dataclass(slots=True)
+class Trigger:
+    start: int
+    end: int
+    tok: int  # index into the sentence's word list
+    entry: Entry
+    proclitics: str  # normalised proclitics taken off ("و", "وال", "س" …)
+    enclitic: str  # possessive/object suffix taken off ("ه", "هم" …)
+
+    @property
+    def definite(self) -> bool:
+        return "ال" in self.proclitics or "لل" in self.proclitics
+
+    @property
+    def future(self) -> bool:
+        return self.proclitics.endswith("س")
+
+
+def verb_forms(spec: str) -> dict[str, str]:
+    """``"قصف يقصف | extra …"`` → {normalised form: tense}."""
+    main, _, extra = spec.partition("|")
+    words = main.split()
+    out: dict[str, str] = {}
+    past = normalize(words[0])
+    if past.endswith("ي"):  # weak final (ى): only the listed forms
+        out[past] = "past"
+    else:
+        for s in PAST_SUFFIXES:
+            out.setdefault(past + s, "past")
+    if len(words) > 1:
+        stem = normalize(words[1])[1:]
+        weak = stem.endswith(("ي", "و"))
+        for p in PRESENT_PREFIXES:
+            for s in ("",) if weak else PRESENT_SUFFIXES:
+                out.setdefault(p + stem + s, "present")
+    for w in extra.split():
+        w = normalize(w)
+        out.setdefault(w, "present" if w[:1] in PRESENT_PREFIXES and w not in out else "past")
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, tuple[Entry, ...]]:
+    """Normalised form → the entries it may realise (more specific ones, with continuations, first)."""
+    data = load_yaml("events/triggers.yaml")
+    table: dict[str, list[Entry]] = {}
+    for etype, modes in data.items():
+        content = bool(modes.get("content"))
+        for mode, spec in modes.items():
+            if mode == "content":
+                continue
+            for item in spec.get("verbs", []) or []:
+                head, _, cont = item.partition("+")
+                conts = tuple(normalize(c) for c in cont.replace("+", " ").split())
+                lemma = normalize(head.split("|")[0].split()[0])
+                for form, tense in verb_forms(head).items():
+                    table.setdefault(form, []).append(
+                        Entry(etype, mode, "verb", lemma, conts, False, content, tense))
+            for item in spec.get("nouns", []) or []:
+                head, _, cont = item.partition("+")
+                conts = tuple(normalize(c) for c in cont.replace("+", " ").split())
+                forms = [normalize(w) for w in head.split()]
+                for i, form in enumerate(forms):
+                    table.setdefault(form, []).append(
+                        Entry(etype, mode, "noun", forms[0], conts, i > 0 or form.endswith(("ات", "ون", "ين")),
+                              content))
+    return {k: tuple(sorted(v, key=lambda e: not e.cont)) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _protected() -> frozenset[str]:
+    """Words whose first letters are not clitics (وزارة، فلسطين، لبنان): rawi's shared list."""
+    return frozenset(normalize(w) for w in load_lines("text/clitic_protected.txt"))
+
+
+@lru_cache(maxsize=65536)
+def readings(word: str) -> list[tuple[str, str, str]]:
+    """``(stem, proclitics, enclitic)`` readings of a normalised word, fewest strips first."""
+    pros = [("", word)]
+    if word in _protected():
+        return [(word, "", "")]
+    if len(word) > 3 and word[0] in "وف":
+        pros.append((word[0], word[1:]))
+    for p, v in list(pros):
+        if v.startswith("لل") and len(v) > 4:
+            pros.append((p + "لل", "ال" + v[2:]))
+        elif len(v) > 3 and v[0] in "بلكس":
+            pros.append((p + v[0], v[1:]))
+    for p, v in list(pros):
+        if v.startswith("ال") and len(v) > 4:
+            pros.append((p + "ال", v[2:]))
+    out: list[tuple[str, str, str]] = []
+    for p, v in pros:
+        out.append((v, p, ""))
+        if v.endswith("ا") and len(v) > 3:  # tanwin alef ("هجوما"): nouns only
+            out.append((v[:-1], p, "ً"))
+        for suf in ENCLITICS:
+            if v.endswith(suf) and len(v) - len(suf) >= 2:
+                s = v[: -len(suf)]
+                out.append((s, p, suf))
+                if s.endswith("ت"):  # ta marbuta before a suffix: زيارته → زيارة
+                    out.append((s[:-1] + "ه", p, suf))
+                if s[-1] in "يو":  # hamza seat: لقائه → لقاء
+                    out.append((s[:-1] + "ء", p, suf))
+    return out
+
+
+def _fits(entry: Entry, pro: str, enc: str) -> bool:
+    if enc == "ً":  # the tanwin-alef reading
+        return entry.pos == "noun"
+    if entry.pos == "verb":
+        if "ال" in pro or "لل" in pro or pro.endswith(("ب", "ك")):
+            return False
+        if pro.endswith(("س", "ل")) and entry.tense != "present":
+            return False
+        return True
+    if pro.endswith("س"):
+        return False
+    return not ("ال" in pro and enc)  # no article together with a possessive
+
+
+def _cont_ok(entry: Entry, nexts: list[str]) -> bool:
+    if not entry.cont:
+        return True
+    for w in nexts:
+        for c in entry.cont:
+            if len(c) == 1:
+                if w.startswith(c) or w.startswith("و" + c):
+                    return True
+            elif any(r[0] == c or r[0] == normalize(c) for r in readings(w)[:6]) or w == c:
+                return True
+            elif c.startswith("ال") and any(r[0] == c[2:] for r in readings(w)):
+                return True
+    return False
+
+
+def match_word(norm_words: list[str], i: int, window: int = 3) -> tuple[Entry, str, str] | None:
+    """The entry the i-th word realises, with its clitics; None when it is no trigger."""
+    table = lexicon()
+    nexts = norm_words[i + 1: i + 1 + window]
+    for stem, pro, enc in readings(norm_words[i]):
+        entries = table.get(stem)
+        if not entries:
+            continue
+        for e in entries:
+            if _fits(e, pro, enc) and _cont_ok(e, nexts):
+                return e, pro, enc
+    return None

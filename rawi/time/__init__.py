@@ -1,0 +1,58 @@
+"""The TIME stage: temporal expressions with offsets and TIMEX3 values.
+
+``tag(text, anchor)`` is a pure function (text in, ``Timex`` list out); ``annotate`` is the
+pipeline stage, anchored on ``doc.published`` when known, else on the processing date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rawi.arabic.normalize import strip_diacritics
+from rawi.document import Document, Timex
+from rawi.settings import Settings
+from rawi.time.resolve import Resolver
+from rawi.time.tagger import find_frames
+
+__all__ = ["annotate", "tag"]
+
+
+def tag(text: str, anchor: dt.date | dt.datetime | None, *, anchor_kind: str = "published",
+        prefer: str = "past") -> list[Timex]:
+    """Every temporal expression of ``text``, in text order, ids t1, t2, ….
+
+    ``anchor`` is the date (or date and time) deictic expressions count from; None uses
+    today's date. ``prefer`` says which way an expression with no year or week reads when
+    the text gives no cue: "past" (news reports, the default) or "future" (schedules,
+    questions, the convention of assistants such as Duckling).
+    """
+    if anchor is None:
+        anchor, anchor_kind = dt.date.today(), "today"
+    toks, frames = find_frames(text)
+    res = Resolver(anchor, anchor_kind, prefer)
+    out: list[Timex] = []
+    for f in frames:
+        a, b = toks.spans[f.start][0], toks.spans[f.end - 1][1]
+        while b < len(text) and strip_diacritics(text[b]) == "":
+            b += 1  # keep the tanwin and tatweel of the last word ("مساءً", "هـ")
+        tid = f"t{len(out) + 1}"
+        r = res.resolve(f, tid)
+        out.append(Timex(tid, a, b, text[a:b], r.type, r.value, r.anchor if r.value else None,
+                         r.year_inferred, r.mod))
+    return out
+
+
+def annotate(doc: Document, settings: Settings) -> None:
+    """Pipeline stage: add the document's timexes (ids continue after any already there)."""
+    if doc.published:
+        anchor, kind = dt.date.fromisoformat(doc.published), "published"
+    else:
+        anchor, kind = settings.processing_date(), "today"
+    found = tag(doc.text, anchor, anchor_kind=kind)
+    offset = len(doc.timexes)
+    rename = {x.id: f"t{offset + k + 1}" for k, x in enumerate(found)}
+    for x in found:
+        x.id = rename[x.id]
+        if x.anchor in rename:
+            x.anchor = rename[x.anchor]
+        doc.timexes.append(x)

@@ -1,0 +1,444 @@
+"""Turns frames into TIMEX3 values: anchoring, year inference, Hijri conversion.
+
+Deictic expressions (أمس, الأسبوع الماضي, منذ ثلاثة أيام) count from the document anchor
+(the publication date, else the processing date). Anaphoric ones (الشهر نفسه, ذلك اليوم,
+حتى الجمعة, a day and month with no year) count from the previous resolved date of the
+text, and say so: ``anchor`` is that timex's id. A value is never more precise than the
+text: a month alone gives YYYY-MM, a year YYYY.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from hijridate import Gregorian, Hijri
+
+from rawi.time.tagger import Frame
+
+
+@dataclass
+class Resolved:
+    type: str
+    value: str | None
+    anchor: str | None
+    year_inferred: bool = False
+    mod: str | None = None
+
+
+@dataclass
+class _Ref:
+    date: dt.date
+    grain: str  # D | M | Y
+    id: str
+
+
+class Resolver:
+    def __init__(self, anchor: dt.date | dt.datetime, anchor_kind: str, prefer: str = "past"):
+        self.anchor_dt = anchor if isinstance(anchor, dt.datetime) else None
+        self.anchor = anchor.date() if isinstance(anchor, dt.datetime) else anchor
+        self.kind = anchor_kind
+        self.prefer = prefer
+        self.ref: _Ref | None = None
+
+    # ---- helpers -------------------------------------------------------------------------
+    def _base(self) -> tuple[dt.date, str]:
+        """The narrative's current day when there is one, else the document anchor."""
+        if self.ref and self.ref.grain == "D":
+            return self.ref.date, self.ref.id
+        return self.anchor, self.kind
+
+    def _set_ref(self, d: dt.date, grain: str, tid: str) -> None:
+        r = self.ref
+        # a coarser mention that contains the current day ("الشهر نفسه") keeps that day as the reference
+        if r is not None and r.grain == "D" and grain in ("M", "Y") and r.date.year == d.year and (
+                grain == "Y" or r.date.month == d.month):
+            return
+        self.ref = _Ref(d, grain, tid)
+
+    # ---- main ----------------------------------------------------------------------------
+    def resolve(self, f: Frame, tid: str) -> Resolved:
+        if f.literal is not None:
+            if f.type in ("DURATION", "SET"):
+                return Resolved(f.type, f.literal, None, False, f.mod)
+            return Resolved(f.type, f.literal, self.kind, False, f.mod)
+        try:
+            r = self._resolve_point(f, tid)
+        except (ValueError, OverflowError):
+            r = None
+        if r is None:
+            return Resolved(f.type, None, None, False, f.mod)
+        return r
+
+    def _resolve_point(self, f: Frame, tid: str) -> Resolved | None:
+        day: dt.date | None = None
+        grain = "D"
+        label = self.kind
+        inferred = False
+        value: str | None = None
+        if f.holiday:
+            day, inferred = self._holiday(f)
+        elif f.ago:
+            unit, n = f.ago
+            base, label = (self.anchor, self.kind) if n < 0 else self._base()
+            value, day, grain = _shift(base, self.anchor_dt if n < 0 else None, unit, n)
+        elif f.after_ref and self.ref is not None and self.ref.grain == "D":
+            day = self.ref.date + dt.timedelta(days=1)
+            while day.isoweekday() != f.wd:
+                day += dt.timedelta(days=1)
+            label = self.ref.id
+        elif f.anaph:
+            base = self.ref.date if self.ref else self.anchor
+            label = self.ref.id if self.ref else self.kind
+            unit = f.anaph
+            if self.ref and _COARSER.get(self.ref.grain, 0) > _COARSER.get(unit, 0):
+                unit = self.ref.grain  # "ذلك اليوم" after "قبل عامين": only the year is known
+            value, grain, day = _at_grain(base, unit)
+        elif f.deictic and f.d is None:
+            unit, off = f.deictic
+            day = self.anchor + dt.timedelta(days=off)
+        elif f.period and f.d is None and f.m is None:
+            base, label = self.anchor, self.kind
+            if f.extra.get("bare_period") and self.ref is not None:
+                base, label = self.ref.date, self.ref.id
+            value, grain, day = _period(base, f.period, f.direction or 0)
+        elif f.nth is not None or f.extra.get("last_day"):
+            day, label, inferred = self._nth(f)
+        elif f.d is not None or f.m is not None or f.y is not None:
+            r = self._calendar(f)
+            if r is None:
+                return None
+            day, grain, label, inferred = r
+        elif f.wd is not None:
+            day, label = self._weekday(f)
+        elif f.type == "TIME":
+            day, label = self._base()
+            if f.deictic:
+                day, label = self.anchor + dt.timedelta(days=f.deictic[1]), self.kind
+            if f.hour is None and f.pod is None:
+                return None
+        else:
+            return None
+        if value is None and day is not None:
+            value = _fmt(day, grain)
+        if f.type == "TIME" and grain == "D" and day is not None:
+            value = self._clock(day, f) or value
+        if day is not None and grain in ("D", "M", "Y") and not f.mod:
+            self._set_ref(day, grain, tid)
+        elif day is not None and grain == "D":
+            self._set_ref(day, grain, tid)
+        ftype = "TIME" if f.type == "TIME" and value and "T" in value else ("DATE" if f.type == "TIME" else f.type)
+        return Resolved(ftype, value, label, inferred, f.mod)
+
+    # ---- calendar dates ------------------------------------------------------------------------
+    def _calendar(self, f: Frame):
+        """(day, grain, anchor label, year_inferred) of a frame with day/month/year fields."""
+        label = self.kind
+        if f.month_anaph or "month_rel" in f.extra:
+            if f.month_anaph and self.ref is not None:
+                base, label = self.ref.date, self.ref.id
+            else:
+                base = _add_months(self.anchor, f.extra.get("month_rel", 0))
+            return dt.date(base.year, base.month, f.d), "D", label, False
+        if f.cal == "H":
+            return self._hijri(f)
+        if f.y is not None:
+            if f.m is None:
+                return dt.date(f.y, 1, 1), "Y", label, False
+            if f.d is None:
+                return dt.date(f.y, f.m, 1), "M", label, False
+            day = dt.date(f.y, f.m, f.d)
+            if f.wd is not None and day.isoweekday() != f.wd and f.extra.get("nth_alt"):
+                day = _nth_weekday(f.y, f.m, f.wd, f.extra["nth_alt"])
+            return day, "D", label, False
+        m, d = f.m, f.d
+        if m is None:
+            return None
+        if d is None:
+            if "month_dir" in f.extra:  # "مارس الماضي": the last March before the anchor's month
+                step = f.extra["month_dir"]
+                y = self.anchor.year
+                if step < 0 and m >= self.anchor.month:
+                    y -= 1
+                elif step > 0 and m <= self.anchor.month:
+                    y += 1
+                return dt.date(y, m, 1), "M", self.kind, True
+            y, label = self._year_for(m, 1, None)
+            return dt.date(y, m, 1), "M", label, True
+        if f.wd is not None:
+            y = self._year_for_weekday(m, d, f.wd)
+            if y is not None:
+                return dt.date(y, m, d), "D", self.kind, True
+        y, label = self._year_for(m, d, f.wd)
+        return dt.date(y, m, d), "D", label, True
+
+    def _year_for_weekday(self, m: int, d: int, wd: int) -> int | None:
+        """The latest year not after the anchor (earliest not before, for future reading)
+        in which day d of month m falls on weekday wd."""
+        step = 1 if self.prefer == "future" else -1
+        for k in range(0, 60):
+            y = self.anchor.year + step * k
+            try:
+                day = dt.date(y, m, d)
+            except ValueError:
+                continue
+            if (day > self.anchor if step < 0 else day < self.anchor):
+                continue
+            if day.isoweekday() == wd:
+                return y
+        return None
+
+    def _year_for(self, m: int, d: int, wd: int | None) -> tuple[int, str]:
+        """A year for a day and month: nearest the narrative's date when the text has one,
+        else nearest before the anchor (after it, for a future reading)."""
+        if self.ref is not None and self.ref.grain in ("D", "M", "Y"):
+            best = None
+            years = (self.ref.date.year,) if self.ref.grain == "Y" else (
+                self.ref.date.year - 1, self.ref.date.year, self.ref.date.year + 1)
+            for y in years:
+                try:
+                    day = dt.date(y, m, min(d, 28) if m == 2 and d == 29 and not _leap(y) else d)
+                except ValueError:
+                    continue
+                gap = abs((day - self.ref.date).days)
+                if best is None or gap < best[0]:
+                    best = (gap, y)
+            if best is not None:
+                return best[1], self.ref.id
+        for k in range(0, 9):
+            y = self.anchor.year + (k if self.prefer == "future" else -k)
+            try:
+                day = dt.date(y, m, d)
+            except ValueError:
+                continue
+            # future reading: this year while the month has not passed (Duckling's convention)
+            if (self.prefer == "future" and (y, m) >= (self.anchor.year, self.anchor.month)) or (
+                    self.prefer != "future" and day <= self.anchor):
+                return y, self.kind
+        return self.anchor.year, self.kind
+
+    def _hijri(self, f: Frame):
+        label = self.kind
+        inferred = False
+        if f.y is None:
+            hy = Gregorian(self.anchor.year, self.anchor.month, self.anchor.day).to_hijri().year
+            inferred = True
+            for y in (hy, hy - 1, hy + 1):
+                g = Hijri(y, f.m, f.d or 1).to_gregorian()
+                day = dt.date(g.year, g.month, g.day)
+                if (day <= self.anchor) != (self.prefer == "future"):
+                    break
+            hyear = y
+        else:
+            hyear = f.y
+        if f.m is None:
+            return None
+        if f.y is not None and f.y > 1600:  # "رمضان 2019": a Hijri month in a Gregorian year
+            for hy in (f.y - 579, f.y - 578, f.y - 580):
+                g = Hijri(hy, f.m, 1).to_gregorian()
+                if g.year == f.y:
+                    return dt.date(g.year, g.month, g.day), "D", label, inferred
+            return None
+        g = Hijri(hyear, f.m, f.d or 1).to_gregorian()
+        day = dt.date(g.year, g.month, g.day)
+        if f.d is None:
+            return day, "M", label, inferred  # YYYY-MM of the Gregorian month it starts in
+        return day, "D", label, inferred
+
+    def _holiday(self, f: Frame) -> tuple[dt.date, bool]:
+        cal, m, d = f.holiday
+        y = f.y or self.anchor.year
+        if cal == "gregorian":
+            day = dt.date(y, m, d)
+        elif cal == "easter":
+            day = _easter(y)
+        else:
+            day = None
+            for hy in (y - 579, y - 578, y - 580, y - 577):
+                g = Hijri(hy, m, d).to_gregorian()
+                if g.year == y:
+                    day = dt.date(g.year, g.month, g.day)
+                    break
+            if day is None:
+                raise ValueError("no such holiday in that year")
+        return day, f.y is None
+
+    def _nth(self, f: Frame):
+        label = self.kind
+        if f.m is None:
+            base = _add_months(self.anchor, f.extra.get("month_rel", 0))
+            y, m = base.year, base.month
+        else:
+            m = f.m
+            y = f.y
+            if y is None:
+                y = self.anchor.year + f.extra.get("year_rel", 0)
+        if f.extra.get("last_day"):
+            return _last_day(y, m), label, f.y is None
+        if f.nth_unit == "W":
+            if f.nth > 0:
+                first = dt.date(y, m, 1)
+                monday = first + dt.timedelta(days=(7 - first.weekday()) % 7)
+                return monday + dt.timedelta(weeks=f.nth - 1), label, f.y is None
+            last = _last_day(y, m)
+            return last - dt.timedelta(days=last.weekday()), label, f.y is None
+        if f.nth > 0:
+            day = dt.date(y, m, 1)
+            while day.isoweekday() != f.wd:
+                day += dt.timedelta(days=1)
+            return day + dt.timedelta(weeks=f.nth - 1), label, f.y is None
+        day = _last_day(y, m)
+        while day.isoweekday() != f.wd:
+            day -= dt.timedelta(days=1)
+        return day, label, f.y is None
+
+    def _weekday(self, f: Frame) -> tuple[dt.date, str]:
+        a = self.anchor
+        r = self.ref
+        if (f.direction is None and f.week_rel is None and r is not None and r.grain == "D"
+                and abs((r.date - a).days) > 7):
+            # the narrative is elsewhere in time: the named day nearest the last date of the text
+            back = (r.date.isoweekday() - f.wd) % 7
+            fwd = (f.wd - r.date.isoweekday()) % 7
+            day = r.date - dt.timedelta(days=back) if back <= fwd else r.date + dt.timedelta(days=fwd)
+            return day, r.id
+        if f.week_rel is not None:
+            monday = a - dt.timedelta(days=a.weekday()) + dt.timedelta(weeks=f.week_rel)
+            return monday + dt.timedelta(days=f.wd - 1), self.kind
+        direction = f.direction
+        if direction == 0:
+            monday = a - dt.timedelta(days=a.weekday())
+            return monday + dt.timedelta(days=f.wd - 1), self.kind
+        if direction is None:
+            direction = 1 if self.prefer == "future" else 0
+        if direction > 0:
+            day = a + dt.timedelta(days=1)
+            while day.isoweekday() != f.wd:
+                day += dt.timedelta(days=1)
+            return day, self.kind
+        day = a if direction == 0 else a - dt.timedelta(days=1)
+        while day.isoweekday() != f.wd:
+            day -= dt.timedelta(days=1)
+        return day, self.kind
+
+    def _clock(self, day: dt.date, f: Frame) -> str | None:
+        if f.hour is None:
+            return f"{day.isoformat()}T{f.pod}" if f.pod else None
+        h = f.hour
+        mins = f.minute or 0
+        a = f.ampm
+        if a == "pm" and h < 12:
+            h += 12
+        elif a == "noon" and 1 <= h <= 5:
+            h += 12
+        elif a == "night" and 6 <= h < 12:
+            h += 12
+        elif a == "night" and h == 12:
+            h = 0
+        elif a is None and self.prefer == "future" and self.anchor_dt is not None and h <= 12 and f.d is None:
+            now = self.anchor_dt.hour * 60 + self.anchor_dt.minute
+            if h * 60 + mins <= now and h < 12:
+                h += 12
+        total = h * 60 + mins
+        if total < 0 or total >= 24 * 60 + 1:
+            return None
+        h, mins = divmod(total, 60)
+        if h == 24:
+            h = 0
+        s = f"{day.isoformat()}T{h:02d}:{mins:02d}"
+        if f.second is not None:
+            s += f":{f.second:02d}"
+        return s
+
+
+_COARSER = {"D": 1, "W": 2, "M": 3, "Y": 4}
+
+
+# ---- calendar arithmetic --------------------------------------------------------------------
+def _leap(y: int) -> bool:
+    return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+
+
+def _last_day(y: int, m: int) -> dt.date:
+    return (dt.date(y + (m == 12), m % 12 + 1, 1)) - dt.timedelta(days=1)
+
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    k = d.year * 12 + d.month - 1 + n
+    return dt.date(k // 12, k % 12 + 1, 1)
+
+
+def _fmt(d: dt.date, grain: str) -> str:
+    if grain == "Y":
+        return f"{d.year:04d}"
+    if grain == "M":
+        return f"{d.year:04d}-{d.month:02d}"
+    return d.isoformat()
+
+
+def _at_grain(d: dt.date, unit: str) -> tuple[str, str, dt.date]:
+    if unit == "W":
+        y, w, _ = d.isocalendar()
+        return f"{y:04d}-W{w:02d}", "W", d
+    if unit in ("M",):
+        return _fmt(d, "M"), "M", d
+    if unit in ("Y", "DE", "CE"):
+        return _fmt(d, "Y"), "Y", d
+    return _fmt(d, "D"), "D", d
+
+
+def _period(base: dt.date, unit: str, direction: int) -> tuple[str, str, dt.date]:
+    if unit == "W":
+        d = base + dt.timedelta(weeks=direction)
+        return _at_grain(d, "W")
+    if unit == "M":
+        d = _add_months(base, direction)
+        return _fmt(d, "M"), "M", d
+    if unit == "Y":
+        d = dt.date(base.year + direction, 1, 1)
+        return _fmt(d, "Y"), "Y", d
+    if unit == "DE":
+        return f"{(base.year // 10 + direction):03d}", "DE", base
+    if unit == "CE":
+        return f"{(base.year // 100 + direction):02d}", "CE", base
+    d = base + dt.timedelta(days=direction)
+    return _fmt(d, "D"), "D", d
+
+
+def _shift(base: dt.date, base_dt: dt.datetime | None, unit: str, n: int):
+    """(value, day, grain) of base moved by n units, at the grain of the unit."""
+    if unit in ("H", "MIN", "S"):
+        if base_dt is None:
+            return _fmt(base, "D"), None, "D"
+        delta = {"H": dt.timedelta(hours=n), "MIN": dt.timedelta(minutes=n), "S": dt.timedelta(seconds=n)}[unit]
+        t = base_dt + delta
+        return t.strftime("%Y-%m-%dT%H:%M"), None, "T"
+    if unit in ("D", "W"):
+        d = base + dt.timedelta(days=n * (7 if unit == "W" else 1))
+        return _fmt(d, "D"), d, "D"
+    if unit == "M":
+        d = _add_months(base, n)
+        return _fmt(d, "M"), d, "M"
+    years = n * {"Y": 1, "DE": 10, "CE": 100}[unit]
+    d = dt.date(base.year + years, 1, 1)
+    return _fmt(d, "Y"), d, "Y"
+
+
+def _nth_weekday(y: int, m: int, wd: int, n: int) -> dt.date:
+    day = dt.date(y, m, 1)
+    while day.isoweekday() != wd:
+        day += dt.timedelta(days=1)
+    return day + dt.timedelta(weeks=n - 1)
+
+
+def _easter(y: int) -> dt.date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m + 114) // 451
+    return dt.date(y, (h + m - 7 * n + 114) // 31, (h + m - 7 * n + 114) % 31 + 1)

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Sentence-level event detection against the PLOVER authors' Arabic gold (arabic_event_gsr).
+
+    .venv/bin/python scripts/eval_event_gsr.py [--data ../shared/data/arabic_event_gsr] [--library]
+
+Each gold row is one sentence coded for one type (ASSAULT or PROTEST): "yes" is a
+positive; "easy no" and "difficult no" are negatives; "ambiguous" is left out. A sentence
+counts as detected when rawi finds an event of that type in it. By default the sentences
+go through the CLI batch form (`rawi extract --jsonl FILE`, JSON Lines out, one document
+per input in input order); --library calls rawi.pipeline.process on rawi.ingest.from_text
+documents instead. Only events reported as done count (not negated, no modality; --any
+counts every event). Prints P/R/F1 per type (and per label the share detected).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "arabic_event_gsr"
+
+
+ANY = False
+
+
+def asserted(v: dict) -> bool:
+    """An event reported as done: not negated, not attempted/planned/requested/conditional."""
+    return not v.get("negated") and not v.get("modality")
+
+
+def load(data: Path) -> list[dict]:
+    rows = []
+    for f in sorted(data.glob("*_gsr.csv")):
+        with f.open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                if r["label"] == "ambiguous":
+                    continue
+                rows.append({"id": r["id"], "type": r["event_type"], "gold": r["label"] == "yes",
+                             "label": r["label"], "text": r["text"]})
+    return rows
+
+
+def types_cli(rows: list[dict]) -> list[set[str]]:
+    exe = ROOT / ".venv" / "bin" / "rawi"
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as tmp:
+        for n, r in enumerate(rows):
+            tmp.write(json.dumps({"id": str(n), "text": r["text"], "published": None}, ensure_ascii=False) + "\n")
+    try:
+        res = subprocess.run([str(exe), "extract", "--jsonl", tmp.name], capture_output=True, text=True)
+    finally:
+        os.unlink(tmp.name)
+    out = []
+    for line in res.stdout.splitlines():
+        if line.strip():
+            d = json.loads(line)
+            out.append({v["type"] for v in d.get("events", []) if ANY or asserted(v)})
+    if len(out) != len(rows):
+        sys.exit(f"rawi extract --jsonl gave {len(out)} records for {len(rows)} inputs: {res.stderr[-500:]}")
+    return out
+
+
+def types_library(rows: list[dict]) -> list[set[str]]:
+    sys.path.insert(0, str(ROOT))
+    from rawi.ingest import from_text
+    from rawi.pipeline import process
+
+    return [{v.type for v in process(from_text(r["text"])).events if ANY or asserted(v.to_dict())} for r in rows]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--library", action="store_true", help="call rawi.pipeline.process instead of the CLI")
+    ap.add_argument("--errors", type=int, default=0, help="print this many misses and false alarms per type")
+    ap.add_argument("--any", action="store_true", help="count negated and modal events as detections too")
+    a = ap.parse_args()
+    global ANY
+    ANY = a.any
+    if not a.data.is_dir():
+        sys.exit(f"no data at {a.data}")
+    rows = load(a.data)
+    found = types_library(rows) if a.library else types_cli(rows)
+    for etype in sorted({r["type"] for r in rows}):
+        tp = fp = fn = 0
+        by_label: Counter = Counter()
+        totals: Counter = Counter()
+        misses, alarms = [], []
+        for r, f in zip(rows, found, strict=True):
+            if r["type"] != etype:
+                continue
+            hit = etype in f
+            totals[r["label"]] += 1
+            by_label[r["label"]] += hit
+            if hit and r["gold"]:
+                tp += 1
+            elif hit:
+                fp += 1
+                alarms.append(r["text"])
+            elif r["gold"]:
+                fn += 1
+                misses.append(r["text"])
+        p = tp / (tp + fp) if tp + fp else 0.0
+        rc = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
+        shares = "  ".join(f"{k} {by_label[k]}/{totals[k]}" for k in ("yes", "difficult no", "easy no"))
+        print(f"{etype:8s} P {p:.3f} R {rc:.3f} F1 {f1:.3f}  (tp {tp} fp {fp} fn {fn}; detected: {shares})")
+        for t in misses[: a.errors]:
+            print("   miss:", t[:200])
+        for t in alarms[: a.errors]:
+            print("   false:", t[:200])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,220 @@
+"""The entities stage on real-style news sentences: clitics, variants, titles, roles, anaphors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rawi.document import Document
+from rawi.entities import annotate
+from rawi.entities import link as link_mod
+from rawi.lexicon import path as data_path
+from rawi.settings import Settings
+
+TODAY = Settings(today=dt.date(2026, 1, 15))
+
+
+def run(text: str, published: str | None = None, settings: Settings = TODAY) -> Document:
+    doc = Document(text=text, published=published)
+    annotate(doc, settings)
+    doc.validate()
+    return doc
+
+
+def by_kb(doc: Document, kb_id: str):
+    found = [e for e in doc.entities if e.kb_id == kb_id]
+    assert len(found) == 1, f"{kb_id}: {[(e.kb_id, e.name) for e in doc.entities]}"
+    return found[0]
+
+
+def texts(e) -> list[str]:
+    return [m.text for m in sorted(e.mentions, key=lambda m: m.start)]
+
+
+def test_clitics_mentions_cover_the_name_only():
+    text = ("قال كامل صقر إن بشار الأسد التقى ببوتين في موسكو، ونقل مسؤول روسي لصقر أن الأسد "
+            "وبوتين اتفقا على العودة للقصر الجمهوري قبل الفجر.")
+    doc = run(text)
+    putin = by_kb(doc, "ru.vladimir_putin")
+    assert texts(putin) == ["بوتين", "بوتين"]
+    starts = sorted(m.start for m in putin.mentions)
+    assert text[starts[0] - 1:starts[0]] == "ب" and text[starts[1] - 1:starts[1]] == "و"
+    saqr = by_kb(doc, "sy.kamel_saqr")
+    assert texts(saqr) == ["كامل صقر", "صقر"]
+    assert text[saqr.mentions[-1].start - 1] == "ل"
+    palace = by_kb(doc, "sy.presidential_palace")
+    assert texts(palace) == ["للقصر الجمهوري"]
+    assert texts(by_kb(doc, "sy.bashar_al_assad")) == ["بشار الأسد", "الأسد"]
+    assert by_kb(doc, "geo.ru").mentions[0].text == "روسي"
+
+
+def test_spelling_variants_are_one_entity():
+    doc = run("هاجم الرئيس التركي رجب طيب أردوغان المعارضة، وقال اردوغان إن إردوغان لن يتراجع.")
+    erdogan = by_kb(doc, "tr.recep_tayyip_erdogan")
+    assert texts(erdogan) == ["رجب طيب أردوغان", "اردوغان", "إردوغان"]
+    assert erdogan.roles == ["الرئيس التركي"]
+    assert [e.kb_id for e in doc.entities].count("tr.recep_tayyip_erdogan") == 1
+
+
+@pytest.mark.parametrize("published, holder", [
+    ("2024-06-01", "sy.bashar_al_assad"),
+    ("2025-03-01", "sy.ahmed_al_sharaa"),
+])
+def test_title_only_mention_links_to_the_holder_on_the_date(published, holder):
+    doc = run("استقبل الرئيس السوري في دمشق وفدًا روسيًا رفيع المستوى.", published)
+    e = by_kb(doc, holder)
+    assert texts(e) == ["الرئيس السوري"]
+    assert "الرئيس السوري" in e.roles
+    assert by_kb(doc, "geo.sy").mentions[0].text == "السوري"
+
+
+def test_title_only_without_date_uses_processing_date():
+    doc = run("استقبل الرئيس السوري وفدًا روسيًا.", None, Settings(today=dt.date(2024, 10, 1)))
+    by_kb(doc, "sy.bashar_al_assad")
+
+
+def test_title_only_prefers_the_officeholder_named_in_the_document():
+    # undated, processed in 2026: the document names Assad, so "the Syrian president" is him
+    doc = run("وصل بشار الأسد إلى موسكو. وقال الرئيس السوري إن الزيارة ناجحة.")
+    assad = by_kb(doc, "sy.bashar_al_assad")
+    assert texts(assad) == ["بشار الأسد", "الرئيس السوري"]
+    assert not [e for e in doc.entities if e.kb_id == "sy.ahmed_al_sharaa"]
+
+
+@pytest.mark.parametrize("published, holder", [
+    ("2024-06-01", "lb.hassan_nasrallah"),
+    ("2025-06-01", "lb.naim_qassem"),
+])
+def test_office_of_an_organisation_in_the_genitive(published, holder):
+    doc = run("قال الأمين العام لحزب الله في خطاب متلفز إن المقاومة مستمرة.", published)
+    e = by_kb(doc, holder)
+    assert texts(e) == ["الأمين العام لحزب الله"]
+    assert texts(by_kb(doc, "lb.hezbollah")) == ["حزب الله"]
+
+
+def test_the_latter_is_the_most_recent_other_person():
+    doc = run("وفقًا لصقر، أُبلغ الأسد خلال لقائه ببوتين أن الأخير سيتخذ خطوات لتسهيل نقل المساعدات.")
+    putin = by_kb(doc, "ru.vladimir_putin")
+    assert texts(putin) == ["بوتين", "الأخير"]
+
+
+def test_the_latter_not_the_sentence_subject_and_adjective_use_ignored():
+    doc = run("التقى بشار الأسد الرئيس الروسي فلاديمير بوتين في الأيام الأخيرة، وقال الأخير إن اللقاء مثمر.")
+    putin = by_kb(doc, "ru.vladimir_putin")
+    assert "الأخير" in texts(putin)
+    assert "الأخيرة" not in [m.text for e in doc.entities for m in e.mentions]
+    assert putin.roles == ["الرئيس الروسي"]
+
+
+def test_roles_from_apposition_and_titles():
+    doc = run("كشف كامل صقر، مدير المكتب الإعلامي السابق في القصر الجمهوري، أن الاتصالات قادها "
+              "وزير الخارجية بسام صباغ، فيما زار وزير الخارجية الإيراني عباس عراقجي دمشق.")
+    assert by_kb(doc, "sy.kamel_saqr").roles == ["مدير المكتب الإعلامي السابق في القصر الجمهوري"]
+    assert by_kb(doc, "sy.bassam_sabbagh").roles == ["وزير الخارجية"]
+    assert by_kb(doc, "ir.abbas_araghchi").roles == ["وزير الخارجية الإيراني"]
+    # the apposition's organisation is still found inside it
+    by_kb(doc, "sy.presidential_palace")
+
+
+def test_coordinated_person_after_comma_is_not_an_apposition():
+    doc = run("نعى المسؤولون الرئيس الإيراني إبراهيم رئيسي، ووزير الخارجية حسين أمير عبد اللهيان، بعد الحادث.")
+    raisi = by_kb(doc, "ir.ebrahim_raisi")
+    assert raisi.roles == ["الرئيس الإيراني"]
+    assert by_kb(doc, "ir.hossein_amir_abdollahian").roles == ["وزير الخارجية"]
+
+
+@pytest.mark.parametrize("text", [
+    "نأمل أن يسود سلام عادل في المنطقة، فالأمل ما زال قائمًا.",
+    "وقف الأسد في قفصه بحديقة الحيوان كأنه صقر جريح.",
+    "رحب الوسطاء بالاتفاق وقالوا إن السلام العادل ممكن وإن عباس الأمل حاضر.",
+])
+def test_common_words_are_not_entities(text):
+    doc = run(text)
+    assert doc.entities == []
+
+
+def test_common_word_name_links_with_context():
+    doc = run("أعلنت حركة أمل موقفها، وقال رئيس الحكومة نواف سلام إن سلام يريد الحل.")
+    amal = by_kb(doc, "lb.amal")
+    assert texts(amal) == ["حركة أمل"]
+    salam = by_kb(doc, "lb.nawaf_salam")
+    assert texts(salam) == ["نواف سلام", "سلام"]
+    assert salam.roles == ["رئيس الحكومة"]
+
+
+def test_title_licenses_an_ambiguous_short_name():
+    doc = run("ألقى الرئيس الأسد كلمة أمام مجلس الشعب.")
+    assert texts(by_kb(doc, "sy.bashar_al_assad")) == ["الأسد"]
+
+
+def test_model_names_become_local_entities_with_their_surname(monkeypatch):
+    text = "قال المحلل مازن الحمصي إن الأزمة ستطول، وأضاف الحمصي أن المفاوضات متعثرة، ونقل عنه للحمصي رأي آخر."
+    a = text.index("مازن")
+    b = a + len("مازن الحمصي")
+    monkeypatch.setattr(link_mod, "_ner_spans", lambda t: [(a, b, "PER")] if t == text else [])
+    doc = run(text)
+    assert len(doc.entities) == 1
+    e = doc.entities[0]
+    assert e.local and e.kb_id is None and e.type == "PER" and e.name == "مازن الحمصي"
+    assert texts(e) == ["مازن الحمصي", "الحمصي", "للحمصي"]
+
+
+def test_model_names_first_and_last_name_join_the_full_name(monkeypatch):
+    text = "قال الشيخ مطشر حمود الهفل إن العشائر متحدة، وأكد مطشر الهفل أن الهفل لن يتراجع."
+    spans = [(text.index(n), text.index(n) + len(n), "PER") for n in ("مطشر حمود الهفل", "مطشر الهفل")]
+    monkeypatch.setattr(link_mod, "_ner_spans", lambda t: spans if t == text else [])
+    doc = run(text)
+    assert [(e.name, e.local, texts(e)) for e in doc.entities] == [
+        ("مطشر حمود الهفل", True, ["مطشر حمود الهفل", "مطشر الهفل", "الهفل"])]
+
+
+def test_model_name_without_support_is_not_an_entity(monkeypatch):
+    # one tag on one common-looking word, nothing else: dropped (logged at debug level)
+    text = "تسريبات من القصر.. كواليس اللحظات الأخيرة في الحكم"
+    a = text.index("كواليس")
+    monkeypatch.setattr(link_mod, "_ner_spans", lambda t: [(a, a + 6, "LOC")] if t == text else [])
+    assert run(text).entities == []
+
+
+def test_model_names_with_the_real_model():
+    try:
+        data_path("models/ner.crfsuite")
+    except FileNotFoundError:
+        pytest.skip("NER model rawi/data/models/ner.crfsuite not trained yet")
+    text = ("قال الباحث السياسي مازن الحمصي في حديث لوكالة الأنباء إن الأزمة ستطول. "
+            "وأضاف الحمصي أن المفاوضات متعثرة منذ أشهر.")
+    doc = run(text)
+    local = [e for e in doc.entities if e.local]
+    assert any(e.type == "PER" and "الحمصي" in texts(e) and len(e.mentions) >= 2 for e in local), \
+        [(e.name, e.type, texts(e)) for e in doc.entities]
+
+
+def test_founding_article_end_to_end(founding_text):
+    from rawi.ingest import from_text
+
+    doc = from_text(founding_text)
+    annotate(doc, TODAY)
+    doc.validate()
+    want = {
+        "sy.kamel_saqr": ["مدير المكتب الإعلامي السابق في القصر الجمهوري"],
+        "sy.bashar_al_assad": [],
+        "ru.vladimir_putin": ["الرئيس الروسي"],
+        "sy.bassam_sabbagh": ["وزير الخارجية"],
+        "ir.abbas_araghchi": ["وزير الخارجية الإيراني"],
+        "tr.recep_tayyip_erdogan": ["الرئيس التركي"],
+        "sy.presidential_palace": [], "lb.hezbollah": [], "sy.damascus": [], "ru.moscow": [],
+        "geo.ru": [], "geo.ir": [], "geo.iq": [], "geo.tr": [], "geo.us": [],
+    }
+    for kb_id, roles in want.items():
+        e = by_kb(doc, kb_id)
+        for r in roles:
+            assert r in e.roles, (kb_id, e.roles)
+    putin = by_kb(doc, "ru.vladimir_putin")
+    assert "الأخير" in texts(putin)
+    saqr = by_kb(doc, "sy.kamel_saqr")
+    assert len(saqr.mentions) >= 8
+    assert {m.text for m in by_kb(doc, "geo.ru").mentions} >= {"الروس", "الروسي"}
+    # one entity per real-world thing
+    kb_ids = [e.kb_id for e in doc.entities if e.kb_id]
+    assert len(kb_ids) == len(set(kb_ids))

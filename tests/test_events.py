@@ -1,0 +1,207 @@
+"""The events stage on real-style news sentences, with hand-built entities and timexes.
+
+The entities, time and claims stages are not run here: each test builds the records the
+events stage reads, so these tests say what events do with given inputs.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rawi.document import Claim, Document, Entity, Span, Timex
+from rawi.events import annotate
+from rawi.events.triggers import lexicon, match_word, verb_forms
+from rawi.settings import DEFAULT
+
+
+def make(text: str, ents: dict[str, tuple[str, list[str]]] | None = None,
+         timexes: list[tuple[str, str]] | None = None, published: str | None = None) -> Document:
+    """A document with entities found by their aliases (a clitic و ف ب ل ك before them allowed)."""
+    doc = Document(text=text, published=published)
+    taken: list[tuple[int, int]] = []
+    for eid, (etype, aliases) in (ents or {}).items():
+        spans = []
+        for a in sorted(aliases, key=len, reverse=True):
+            for m in re.finditer(r"(?<!\w)(?:[وف]?[بلك]?)(" + re.escape(a) + r")(?!\w)", text):
+                s, e = m.start(1), m.end(1)
+                if not any(s < b and x < e for x, b in taken):
+                    taken.append((s, e))
+                    spans.append(Span(s, e, text[s:e]))
+        doc.entities.append(Entity(eid, etype, aliases[0], mentions=spans))
+    for n, (key, value) in enumerate(timexes or [], 1):
+        i = text.index(key)
+        doc.timexes.append(Timex(f"t{n}", i, i + len(key), key, "DATE", value))
+    return doc
+
+
+def run(doc: Document) -> Document:
+    annotate(doc, DEFAULT)
+    doc.validate()
+    return doc
+
+
+# one real-style sentence per PLOVER type: (sentence, entities, type, actor, target)
+TYPES = [
+    ("وقّعت مصر والأردن اتفاقية للتعاون في مجال الطاقة.",
+     {"eg": ("GPE", ["مصر"]), "jo": ("GPE", ["الأردن"])}, "AGREE", "eg", None),
+    ("التقى الرئيس الفرنسي إيمانويل ماكرون نظيره الأمريكي جو بايدن في باريس.",
+     {"mac": ("PER", ["إيمانويل ماكرون"]), "fr": ("GPE", ["الفرنسي"]), "us": ("GPE", ["الأمريكي"]),
+      "bid": ("PER", ["جو بايدن"]), "par": ("GPE", ["باريس"])}, "CONSULT", "mac", "bid"),
+    ("أيّدت الصين الموقف الروسي في مجلس الأمن.",
+     {"cn": ("GPE", ["الصين"]), "ru": ("GPE", ["الروسي"]), "sc": ("ORG", ["مجلس الأمن"])}, "SUPPORT", "cn", "ru"),
+    ("أفرجت السلطات الإيرانية عن صحفي فرنسي بعد عامين من الاحتجاز.",
+     {"ir": ("GPE", ["الإيرانية"]), "fr": ("GPE", ["فرنسي"])}, "CONCEDE", "ir", "fr"),
+    ("تعاونت الأردن مع السعودية لمكافحة تهريب المخدرات.",
+     {"jo": ("GPE", ["الأردن"]), "sa": ("GPE", ["السعودية"])}, "COOPERATE", "jo", "sa"),
+    ("أرسلت تركيا مساعدات إنسانية إلى غزة.",
+     {"tr": ("GPE", ["تركيا"]), "gz": ("GPE", ["غزة"])}, "AID", "tr", "gz"),
+    ("انسحبت القوات الروسية من مدينة خيرسون.",
+     {"ru": ("GPE", ["الروسية"]), "kh": ("GPE", ["خيرسون"])}, "RETREAT", "ru", None),
+    ("طالبت الأمم المتحدة إسرائيل بوقف الغارات على غزة.",
+     {"un": ("ORG", ["الأمم المتحدة"]), "il": ("GPE", ["إسرائيل"]), "gz": ("GPE", ["غزة"])}, "REQUEST", "un", "il"),
+    ("اتهمت إيران الولايات المتحدة بدعم الإرهاب في المنطقة.",
+     {"ir": ("GPE", ["إيران"]), "us": ("GPE", ["الولايات المتحدة"])}, "ACCUSE", "ir", "us"),
+    ("رفضت حركة حماس المقترح الإسرائيلي لوقف إطلاق النار.",
+     {"ha": ("ORG", ["حركة حماس"]), "il": ("GPE", ["الإسرائيلي"])}, "REJECT", "ha", "il"),
+    ("هدد الرئيس الأمريكي دونالد ترامب إيران بفرض عقوبات جديدة.",
+     {"tru": ("PER", ["دونالد ترامب"]), "us": ("GPE", ["الأمريكي"]), "ir": ("GPE", ["إيران"])}, "THREATEN", "tru", "ir"),
+    ("تظاهر آلاف الأردنيين أمام السفارة الإسرائيلية في عمّان.",
+     {"jo": ("GPE", ["الأردنيين"]), "il": ("GPE", ["الإسرائيلية"]), "am": ("GPE", ["عمّان"])}, "PROTEST", "jo", None),
+    ("فرضت الولايات المتحدة عقوبات على روسيا.",
+     {"us": ("GPE", ["الولايات المتحدة"]), "ru": ("GPE", ["روسيا"])}, "SANCTION", "us", "ru"),
+    ("حشدت تركيا قوات على الحدود مع سوريا.",
+     {"tr": ("GPE", ["تركيا"]), "sy": ("GPE", ["سوريا"])}, "MOBILIZE", "tr", None),
+    ("اعتقلت الشرطة الإسرائيلية ناشطين فلسطينيين في القدس.",
+     {"il": ("GPE", ["الإسرائيلية"]), "ps": ("GPE", ["فلسطينيين"]), "qd": ("GPE", ["القدس"])}, "COERCE", "il", "ps"),
+    ("قصفت طائرات إسرائيلية مواقع في جنوب لبنان.",
+     {"il": ("GPE", ["إسرائيلية"]), "lb": ("GPE", ["لبنان"])}, "ASSAULT", "il", None),
+]
+
+
+@pytest.mark.parametrize("text,ents,etype,actor,target", TYPES, ids=[t[2] for t in TYPES])
+def test_each_plover_type(text, ents, etype, actor, target):
+    doc = run(make(text, ents))
+    found = [v for v in doc.events if v.type == etype]
+    assert len(found) == 1, [(v.type, v.trigger.text) for v in doc.events]
+    v = found[0]
+    assert actor in v.actors
+    if target:
+        assert target in v.targets
+    assert not v.negated and v.modality is None
+    assert doc.text[v.trigger.start:v.trigger.end] == v.trigger.text
+
+
+def test_all_sixteen_types_have_triggers():
+    types = {e.type for entries in lexicon().values() for e in entries}
+    assert types >= {t[2] for t in TYPES} and len(types) >= 16
+
+
+def test_inflections_generated_from_one_entry():
+    forms = verb_forms("قصف يقصف")
+    for f in ("قصف", "قصفت", "قصفوا", "يقصف", "تقصف", "يقصفون", "نقصف"):
+        assert f in forms
+    # clitics and the passive (same letters unvoweled) are matched
+    for word in ("وقصفت", "فيقصفون", "مُنعت", "سيزور", "وبزيارته"):
+        from rawi.arabic.normalize import normalize
+
+        assert match_word([normalize(word)], 0) is not None, word
+    assert match_word(["قصفا"], 0) is not None
+    assert match_word(["مقصف"], 0) is None  # whole words only
+
+
+def test_complement_of_request_is_no_separate_event():
+    doc = run(make("طالبت الأمم المتحدة إسرائيل بوقف الغارات على غزة.",
+                   {"un": ("ORG", ["الأمم المتحدة"]), "il": ("GPE", ["إسرائيل"])}))
+    assert [v.type for v in doc.events] == ["REQUEST"]
+    assert doc.events[0].to_dict()["complements"][0]["type"] == "ASSAULT"
+
+
+def test_negation():
+    doc = run(make("لم يتمكن الجيش العراقي من اقتحام المدينة.", {"iq": ("GPE", ["العراقي"])}))
+    v = next(v for v in doc.events if v.type == "COERCE")
+    assert v.negated
+    doc = run(make("لن تنسحب القوات الأمريكية من العراق.", {"us": ("GPE", ["الأمريكية"]), "iq": ("GPE", ["العراق"])}))
+    assert doc.events[0].type == "RETREAT" and doc.events[0].negated
+
+
+def test_attempted_and_planned():
+    doc = run(make("حاول مسلحون اغتيال رئيس البلدية في بغداد.", {"bg": ("GPE", ["بغداد"])}))
+    v = next(v for v in doc.events if v.type == "ASSAULT")
+    assert v.modality == "attempted" and not v.negated
+    assert v.location == "bg"
+    doc = run(make("سيزور الرئيس المصري موسكو الأسبوع المقبل.", {"eg": ("GPE", ["المصري"]), "mo": ("GPE", ["موسكو"])}))
+    v = doc.events[0]
+    assert (v.type, v.mode, v.modality) == ("CONSULT", "visit", "planned")
+    assert v.actors == ["eg"]
+
+
+def test_masdar_headline_genitive_is_the_actor():
+    doc = run(make("زيارة وزير الخارجية الإيراني عباس عراقجي إلى دمشق",
+                   {"ir": ("GPE", ["الإيراني"]), "ar": ("PER", ["عباس عراقجي"]), "dm": ("GPE", ["دمشق"])}))
+    v = doc.events[0]
+    assert (v.type, v.mode) == ("CONSULT", "visit")
+    assert set(v.actors) == {"ir", "ar"} and v.targets == ["dm"] and v.location == "dm"
+
+
+def test_reporting_verb_without_event():
+    doc = run(make("قال المتحدث باسم الحكومة إن الوضع في العاصمة مستقر وإن الحياة تسير بشكل طبيعي.",
+                   {"x": ("ORG", ["الحكومة"])}))
+    assert doc.events == []
+
+
+def test_interview_is_no_meeting():
+    doc = run(make("كشف المسؤول السابق عن التفاصيل في لقاء مع بودكاست بتوقيت دمشق.", {}))
+    assert doc.events == []
+
+
+def test_agentless_passive_space_noun_and_possessor():
+    text = "إلا أن الإيرانيين أبلغوا النظام لاحقًا أن طائراتهم مُنعت من عبور الأجواء العراقية."
+    doc = run(make(text, {"ir": ("GPE", ["الإيرانيين"]), "iq": ("GPE", ["العراقية"])}))
+    v = next(v for v in doc.events if v.type == "COERCE")
+    assert v.actors == ["iq"] and v.targets == ["ir"]
+
+
+def test_group_of_actors_and_date_from_clause():
+    text = "أوضح صقر أن الروس والإيرانيين حاولوا دفع الأسد للقاء الرئيس التركي. وتوجه الأسد إلى موسكو يوم 26 نوفمبر."
+    doc = run(make(text, {"ru": ("GPE", ["الروس"]), "ir": ("GPE", ["الإيرانيين"]), "as": ("PER", ["الأسد"]),
+                          "tr": ("GPE", ["التركي"]), "mo": ("GPE", ["موسكو"])},
+                   timexes=[("26 نوفمبر", "2024-11-26")]))
+    push = next(v for v in doc.events if v.type == "REQUEST")
+    assert set(push.actors) == {"ru", "ir"} and "as" in push.targets and push.modality == "attempted"
+    trip = next(v for v in doc.events if v.type == "CONSULT")
+    assert trip.date == "2024-11-26" and trip.time == "t1" and trip.targets == ["mo"]
+    assert len(doc.events) == 2  # the purpose "للقاء" belongs to the push
+
+
+def test_date_falls_back_to_publication_month():
+    doc = run(make("قصفت طائرات إسرائيلية مواقع في جنوب لبنان.", {"il": ("GPE", ["إسرائيلية"])},
+                   published="2024-10-05"))
+    assert doc.events[0].date == "2024-10" and doc.events[0].time is None
+
+
+def test_coreferent_mentions_merge_and_claim_link():
+    text = "رفض لقاء أردوغان\nأوضح صقر أن الأسد رفض ذلك بشكل قاطع."
+    doc = make(text, {"er": ("PER", ["أردوغان"]), "sq": ("PER", ["صقر"]), "as": ("PER", ["الأسد"])})
+    c0 = text.index("الأسد رفض")
+    doc.claims.append(Claim("c1", ["sq"], None, Span(c0, len(text) - 1, text[c0:-1]), "indirect"))
+    run(doc)
+    assert [v.type for v in doc.events] == ["REJECT"]
+    v = doc.events[0]
+    assert v.actors == ["as"] and v.targets == ["er"]
+    assert len(v.to_dict()["mentions"]) == 2
+
+
+def test_founding_article_through_the_pipeline(founding_text):
+    from rawi.ingest import from_text
+    from rawi.pipeline import process
+
+    doc = process(from_text(founding_text)).validate()
+    types = [v.type for v in doc.events]
+    assert "CONSULT" in types and "REJECT" in types and "THREATEN" in types
+    dates = {v.date for v in doc.events if v.type == "CONSULT"}
+    if doc.timexes:  # with the time stage in place
+        assert {"2024-11-26", "2024-11-29"} <= dates
+    assert [v.id for v in doc.events] == [f"v{n}" for n in range(1, len(doc.events) + 1)]
+    assert [v.trigger.start for v in doc.events] == sorted(v.trigger.start for v in doc.events)

@@ -1,0 +1,264 @@
+"""The TIME stage: detection with offsets, TIMEX3 values, anchoring and year inference."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rawi.document import Document
+from rawi.settings import Settings
+from rawi.time import annotate, tag
+
+PUB = dt.date(2024, 12, 10)  # a Tuesday
+
+
+def one(text: str, anchor=PUB, **kw):
+    xs = tag(text, anchor, **kw)
+    assert len(xs) == 1, [(x.text, x.value) for x in xs]
+    x = xs[0]
+    assert text[x.start:x.end] == x.text
+    return x
+
+
+def values(text: str, anchor=PUB, **kw):
+    return [(x.text, x.value) for x in tag(text, anchor, **kw)]
+
+
+# ---- the founding article ---------------------------------------------------------------------
+def test_founding_article_no_publication_date(founding_text):
+    xs = tag(founding_text, dt.date(2026, 11, 29), anchor_kind="today")
+    by_text = {x.text: x for x in xs}
+    sunday = next(x for x in xs if "الثامن من ديسمبر" in x.text)
+    assert sunday.value == "2024-12-08T03:00" and sunday.year_inferred and sunday.anchor == "today"
+    saturday = next(x for x in xs if "السبت السابع" in x.text)
+    assert saturday.value.startswith("2024-12-07") and saturday.anchor == sunday.id
+    nov = next(x for x in xs if "26 نوفمبر" in x.text)
+    assert nov.value == "2024-11-26" and nov.year_inferred
+    assert nov.anchor == saturday.id  # the narrative's year, not the one nearest the processing date
+    friday = by_text["الجمعة"]
+    assert friday.value == "2024-11-29" and friday.anchor == nov.id
+    assert by_text["حوالي ساعة"].value == "PT1H" and by_text["حوالي ساعة"].type == "DURATION"
+    # nothing that is not time: "اللحظات الأخيرة", "بتوقيت دمشق", "آخر المغادرين" stay untagged
+    for x in xs:
+        assert "اللحظات" not in x.text and "بتوقيت" not in x.text and "المغادرين" not in x.text
+    assert [x.id for x in xs] == [f"t{i}" for i in range(1, len(xs) + 1)]
+    assert [x.start for x in xs] == sorted(x.start for x in xs)
+
+
+def test_annotate_uses_published_date_and_validates(founding_text):
+    doc = Document(text=founding_text, published="2024-12-15")
+    annotate(doc, Settings(today=dt.date(2026, 11, 29)))
+    doc.validate()
+    sunday = next(x for x in doc.timexes if "الثامن من ديسمبر" in x.text)
+    assert sunday.anchor == "published" and sunday.value.startswith("2024-12-08")
+
+
+def test_annotate_without_published_uses_processing_date():
+    doc = Document(text="وصل الوفد أمس إلى القاهرة.")
+    annotate(doc, Settings(today=dt.date(2026, 11, 29)))
+    assert [(x.text, x.value, x.anchor) for x in doc.timexes] == [("أمس", "2026-11-28", "today")]
+
+
+def test_no_dates_at_all():
+    text = ("قال المتحدث إن الحكومة تدرس التقارير اليومية، وإن مدير عام الشركة مارس ضغوطًا على الرأي العام "
+            "لكن الخلاف بين الاثنين استمر، وإن أحد الأشخاص غادر.")
+    assert tag(text, PUB) == []
+    assert tag("", PUB) == []
+
+
+# ---- calendar dates ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,value", [
+    ("في 7 يناير 2015", "2015-01-07"),
+    ("في 7 كانون الثاني 2015", "2015-01-07"),
+    ("يوم 18 ديسمبر/كانون الأول 2015", "2015-12-18"),
+    ("في 3 جانفي 2020", "2020-01-03"),
+    ("في 12 فيفري 2021", "2021-02-12"),
+    ("في 15 أوت 2019", "2019-08-15"),
+    ("في ٣ آذار ٢٠٢٤", "2024-03-03"),
+    ("بتاريخ ١٥/٣/٢٠٢٤", "2024-03-15"),
+    ("في الرابع من نيسان 2013", "2013-04-04"),
+    ("السابع عشر من أيار 1948", "1948-05-17"),
+    ("الحادي والعشرين من مارس 2020", "2020-03-21"),
+    ("في يونيو 2004", "2004-06"),
+    ("عام 1948", "1948"),
+    ("في 29 فبراير 2024", "2024-02-29"),
+])
+def test_explicit_dates(text, value):
+    x = one(text)
+    assert x.value == value and x.type == "DATE" and not x.year_inferred
+
+
+def test_hijri_date_converted():
+    x = one("في 15 رمضان 1445 هـ")
+    assert x.value == "2024-03-25" and x.text.endswith("هـ")
+
+
+def test_weekday_infers_the_latest_year_not_after_the_anchor():
+    x = one("يوم الأحد، الثامن من ديسمبر", dt.date(2026, 11, 29), anchor_kind="today")
+    assert (x.value, x.year_inferred, x.anchor) == ("2024-12-08", True, "today")
+
+
+def test_leap_day_with_weekday():
+    # 29 February falls on a Thursday in 2024 (and on a Thursday in 1996 before that)
+    x = one("الخميس 29 فبراير", dt.date(2026, 6, 1))
+    assert x.value == "2024-02-29" and x.year_inferred
+
+
+def test_leap_day_without_year_picks_a_leap_year():
+    x = one("في 29 فبراير", dt.date(2026, 6, 1))
+    assert x.value == "2024-02-29"
+
+
+def test_turn_of_the_year():
+    x = one("أواخر ديسمبر", dt.date(2025, 1, 6))
+    assert (x.value, x.mod, x.year_inferred) == ("2024-12", "END", True)
+    x = one("في 28 ديسمبر", dt.date(2025, 1, 6))
+    assert x.value == "2024-12-28"
+
+
+def test_narrative_year_wins_over_the_nearest_year():
+    text = "التقى الوفدان في 2 يناير 2019، ثم عاد الوفد في 30 ديسمبر."
+    xs = tag(text, dt.date(2026, 11, 29))
+    assert [x.value for x in xs] == ["2019-01-02", "2018-12-30"]
+    assert xs[1].anchor == "t1"
+
+
+# ---- clock times and parts of day ----------------------------------------------------------------
+@pytest.mark.parametrize("text,value", [
+    ("الساعة الثالثة فجرًا", "2024-12-10T03:00"),
+    ("الساعة 10:30 صباحًا", "2024-12-10T10:30"),
+    ("الساعة الخامسة مساءً", "2024-12-10T17:00"),
+    ("الساعة الثالثة وربع عصرا", "2024-12-10T15:15"),
+    ("الساعة الثانية عشرة إلا ربعا", "2024-12-10T11:45"),
+    ("منتصف الليل", "2024-12-10T00:00"),
+    ("ظهرًا", "2024-12-10TMI"),
+    ("مساءً", "2024-12-10TEV"),
+])
+def test_clock_times(text, value):
+    x = one(text)
+    assert x.type == "TIME" and x.value == value
+
+
+def test_time_joins_its_date():
+    x = one("غادر الساعة الثالثة فجرًا يوم الأحد 8 ديسمبر 2024")
+    assert x.value == "2024-12-08T03:00" and x.text.startswith("الساعة") and x.text.endswith("2024")
+
+
+def test_bare_noon_word_is_not_a_time():
+    assert tag("ظهر الرئيس في التلفزيون", PUB) == []
+
+
+# ---- relative and anaphoric -------------------------------------------------------------------------
+@pytest.mark.parametrize("text,value", [
+    ("أمس", "2024-12-09"),
+    ("البارحة", "2024-12-09"),
+    ("اليوم", "2024-12-10"),
+    ("غدًا", "2024-12-11"),
+    ("بعد غد", "2024-12-12"),
+    ("الأسبوع الماضي", "2024-W49"),
+    ("الأسبوع المقبل", "2024-W51"),
+    ("منذ ثلاثة أيام", "2024-12-07"),
+    ("قبل يومين", "2024-12-08"),
+    ("بعد يومين", "2024-12-12"),
+    ("الشهر المقبل", "2025-01"),
+    ("الشهر الماضي", "2024-11"),
+    ("العام الماضي", "2023"),
+    ("هذا العام", "2024"),
+    ("منذ 13 عامًا", "2011"),
+    ("الخميس الماضي", "2024-12-05"),
+    ("الجمعة المقبلة", "2024-12-13"),
+    ("في مارس الماضي", "2024-03"),
+    ("الاثنين", "2024-12-09"),
+])
+def test_relative_to_the_anchor(text, value):
+    x = one(text)
+    assert x.value == value and x.anchor == "published"
+
+
+@pytest.mark.parametrize("text,mod", [("مطلع الشهر", "START"), ("منتصف الشهر", "MID"), ("أواخر الشهر", "END")])
+def test_part_of_month(text, mod):
+    x = one(text)
+    assert (x.value, x.mod) == ("2024-12", mod)
+
+
+def test_anaphora_against_the_previous_date():
+    text = "وقع الهجوم في 3 مارس 2020، وفي ذلك اليوم أغلقت الحدود، وفي الشهر نفسه فُرض حظر، واستمر حتى الجمعة."
+    xs = tag(text, PUB)
+    got = {x.text: (x.value, x.anchor) for x in xs}
+    assert got["3 مارس 2020"] == ("2020-03-03", "published")
+    assert got["ذلك اليوم"] == ("2020-03-03", "t1")
+    assert got["الشهر نفسه"][0] == "2020-03"
+    assert got["الجمعة"] == ("2020-03-06", "t2")  # the first Friday after the last day named
+
+
+def test_bare_weekday_reads_past_in_news_and_future_on_request():
+    assert one("قال الخميس", PUB).value == "2024-12-05"
+    assert one("الخميس", PUB, prefer="future").value == "2024-12-12"
+
+
+# ---- durations, sets, intervals, vague -------------------------------------------------------------
+@pytest.mark.parametrize("text,value,mod", [
+    ("حوالي ساعة", "PT1H", "APPROX"),
+    ("ثلاثة أيام", "P3D", None),
+    ("13 عامًا", "P13Y", None),
+    ("يومين", "P2D", None),
+    ("لمدة ثلاث ساعات", "PT3H", None),
+    ("أكثر من أسبوعين", "P2W", "MORE_THAN"),
+    ("خمس دقائق", "PT5M", None),
+    ("الأيام الثلاثة الماضية", "P3D", None),
+])
+def test_durations(text, value, mod):
+    x = one(text)
+    assert (x.type, x.value, x.mod) == ("DURATION", value, mod)
+
+
+@pytest.mark.parametrize("text,value", [("كل جمعة", "XXXX-WXX-5"), ("كل يوم جمعة", "XXXX-WXX-5"),
+                                        ("يوميًا", "P1D"), ("كل أسبوع", "P1W")])
+def test_sets(text, value):
+    x = one(text)
+    assert (x.type, x.value) == ("SET", value)
+
+
+def test_intervals():
+    assert values("من 5 إلى 7 مارس 2024") == [("5", "2024-03-05"), ("7 مارس 2024", "2024-03-07")]
+    assert values("بين 2010 و2015") == [("2010", "2010"), ("2015", "2015")]
+    assert values("من الساعة 3 إلى الساعة 4 عصرا")[1] == ("الساعة 4 عصرا", "2024-12-10T16:00")
+
+
+@pytest.mark.parametrize("text,value", [("في الأيام الأخيرة", "PAST_REF"), ("في تلك المرحلة", "PAST_REF"),
+                                        ("لاحقًا", "FUTURE_REF"), ("حاليًا", "PRESENT_REF")])
+def test_vague(text, value):
+    assert one(text).value == value
+
+
+def test_clitics_and_word_boundaries():
+    assert values("وأمس") == [("وأمس", "2024-12-09")]
+    assert values("بالأمس") == [("بالأمس", "2024-12-09")]
+    assert tag("النشرة اليومية والأيام", PUB) == []
+
+
+def test_approximate_clock_time():
+    x = one("نحو الساعة العاشرة ليلا")
+    assert (x.value, x.mod) == ("2024-12-10T22:00", "APPROX") and x.text.startswith("نحو")
+
+
+def test_weekday_in_a_narrative_far_from_the_anchor():
+    text = "شنّ الطيران غارات في 30 أيلول\\سبتمبر 2015، وعاد يوم الأربعاء."
+    xs = tag(text, dt.date(2018, 11, 26))
+    assert [(x.text, x.value) for x in xs] == [("30 أيلول\\سبتمبر 2015", "2015-09-30"),
+                                               ("يوم الأربعاء", "2015-09-30")]
+    assert xs[1].anchor == "t1"
+
+
+def test_deictic_day_named_twice_is_one_expression():
+    assert values("قال أمس الخميس", dt.date(2023, 2, 3)) == [("أمس الخميس", "2023-02-02")]
+
+
+def test_hijri_without_year_and_holidays():
+    assert one("في 10 ذي الحجة").value == "2024-06-16"
+    assert one("عيد الفطر 2019").value == "2019-06-04"
+
+
+def test_anaphor_is_no_more_precise_than_its_antecedent():
+    assert values("قبل عامين، وفي ذلك اليوم") == [("قبل عامين", "2022"), ("ذلك اليوم", "2022")]
