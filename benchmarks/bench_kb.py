@@ -24,6 +24,16 @@ def main() -> None:
     print(f"import: {t1 - t0:.3f}s; build_kb: first {runs[0]:.3f}s, best of 5 {min(runs):.3f}s")
     print(f"actors: {len(kb.actors)} {dict(sorted(types.items()))}; surface forms: {forms}; "
           f"role spells: {len(kb.spells)}; title phrases: {len(kb.role_titles())}")
+    pol = [a for a in kb.actors.values() if a.type in ("PER", "ORG")]
+    by_cc = Counter(a.country or "intl" for a in pol)
+    print(f"PER+ORG: {len(pol)}; by country: " + ", ".join(f"{c} {n}" for c, n in by_cc.most_common()))
+    print("by file: " + ", ".join(f"{f} {n}" for f, n in Counter(a.source for a in kb.actors.values()).most_common()))
+    print("role spells by role: " + ", ".join(f"{r} {n}" for r, n in Counter(s.role for s in kb.spells).most_common()))
+    print("role spells by office country: "
+          + ", ".join(f"{c} {n}" for c, n in Counter(s.country for s in kb.spells).most_common()))
+    print(f"with wikidata: {sum(1 for a in kb.actors.values() if a.wikidata)}; "
+          f"with ambiguous forms: {sum(1 for a in kb.actors.values() if a.ambiguous)}; "
+          f"states with demonyms: {sum(1 for a in kb.actors.values() if a.type == 'GPE' and a.demonyms)}")
 
 
 if __name__ == "__main__":

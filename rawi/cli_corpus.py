@@ -58,6 +58,7 @@ def timeline(
     date_from: Annotated[str | None, typer.Option("--from", help="YYYY[-MM[-DD]]")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="YYYY[-MM[-DD]]")] = None,
     type: Annotated[str | None, typer.Option("--type", help="PLOVER event type")] = None,
+    limit: Annotated[int | None, typer.Option(help="at most this many events")] = None,
     db: DbOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output")] = False,
 ) -> None:
@@ -66,7 +67,7 @@ def timeline(
     from rawi.corpus.queries import timeline as tl
 
     with _store(db) as store:
-        rows = tl(store, actor=actor, date_from=date_from, date_to=date_to, type=type)
+        rows = tl(store, actor=actor, date_from=date_from, date_to=date_to, type=type, limit=limit)
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
         return

@@ -328,6 +328,8 @@ def ingest(inputs: Iterable[str | Path], db: str | None = None, *, jobs: int = 1
         if state:
             state[1] -= 1
         done = (ih, state[0], state[2]) if state and state[1] == 0 and not state[3] else None
+        if state and state[1] == 0:
+            remaining.pop(ih)
         if result.get("ok"):
             try:
                 status, _ = add_document(store, result["doc"], input_hash=ih, input_done=done,
@@ -380,7 +382,7 @@ def ingest(inputs: Iterable[str | Path], db: str | None = None, *, jobs: int = 1
                     pending[ex.submit(task)] = task
                     drain(window)
             if not tasks:
-                remaining.pop(ih)
+                remaining.pop(ih, None)
         drain(0)
     except KeyboardInterrupt:
         summary.interrupted = True
@@ -414,7 +416,7 @@ class _Bar:
             TimeRemainingColumn,
         )
 
-        self.progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+        self.progress = Progress(TextColumn("ingest"), BarColumn(bar_width=20), MofNCompleteColumn(),
                                  TextColumn("{task.fields[rate]} docs/s"), TimeElapsedColumn(),
                                  TextColumn("ETA"), TimeRemainingColumn(),
                                  TextColumn("{task.fields[status]}"), console=Console(stderr=True))
@@ -429,7 +431,7 @@ class _Bar:
         if self.progress:
             rate = (s.ingested + s.skipped) / max(1e-9, time.perf_counter() - self.t0)
             self.progress.update(self.task, advance=files, rate=f"{rate:.1f}",
-                                 status=f"new {s.ingested} · skipped {s.skipped} · failed {len(s.failed)}")
+                                 status=f"new {s.ingested} skip {s.skipped} fail {len(s.failed)}")
 
     def close(self) -> None:
         if self.progress:

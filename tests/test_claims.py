@@ -261,3 +261,24 @@ def test_founding_article_scores(shared):
     assert result["f1"] >= 0.9, result
     assert result["speaker_acc"] >= 0.95, result
     assert result["chain_acc"] >= 0.8, result
+
+
+def test_connective_before_the_cue_and_distanced_attribution():
+    text = ("انهار الجيش في غضون أيام قليلة، كما يقول صقر. "
+            "وبحسب ما يُزعم، غادر الأسد القصر على متن طائرة روسية.")
+    doc = run(make(text, SAQR, ASSAD))
+    first = claim_with(doc, "انهار الجيش")
+    assert first.content.text == "انهار الجيش في غضون أيام قليلة" and first.cue.text == "يقول"
+    assert names(doc, first.chain) == ["كامل صقر"]
+    second = claim_with(doc, "غادر الأسد")
+    assert second.kind == "according_to" and second.stance == "distanced" and second.chain == []
+
+
+def test_headline_name_and_colon_and_an_outlet_in_construct():
+    text = ("بسام صباغ: لن نقبل بأي شروط مسبقة للحوار\n"
+            "وأفادت مصادر الميادين بأن الاشتباكات تجددت في ريف حلب الشمالي.")
+    doc = run(make(text, SABBAGH))
+    head = claim_with(doc, "شروط مسبقة")
+    assert head.kind == "direct" and head.cue is None and names(doc, head.chain) == ["بسام صباغ"]
+    src = doc.entity(claim_with(doc, "الاشتباكات تجددت").chain[-1])
+    assert src.anonymous and src.name == "مصادر الميادين" and src.roles == ["الميادين"]

@@ -169,6 +169,18 @@ def test_model_names_first_and_last_name_join_the_full_name(monkeypatch):
         ("مطشر حمود الهفل", True, ["مطشر حمود الهفل", "مطشر الهفل", "الهفل"])]
 
 
+def test_model_names_shorter_forms_join_but_compound_given_names_do_not(monkeypatch):
+    text = ("اغتيل العالم محسن فخري زادة قرب طهران، وكان محسن فخري يعمل في صمت. "
+            "وقال عبد الله الحسيني إن عبد الله لم يعلق.")
+    spans = [(text.index(n), text.index(n) + len(n), "PER") for n in ("محسن فخري زادة", "عبد الله الحسيني")]
+    spans += [(text.rindex(n), text.rindex(n) + len(n), "PER") for n in ("محسن فخري", "عبد الله")]
+    monkeypatch.setattr(link_mod, "_ner_spans", lambda t: spans if t == text else [])
+    doc = run(text)
+    got = {e.name: texts(e) for e in doc.entities if e.local}
+    assert got["محسن فخري زادة"] == ["محسن فخري زادة", "محسن فخري"]
+    assert got["عبد الله الحسيني"] == ["عبد الله الحسيني"]
+
+
 def test_model_name_without_support_is_not_an_entity(monkeypatch):
     # one tag on one common-looking word, nothing else: dropped (logged at debug level)
     text = "تسريبات من القصر.. كواليس اللحظات الأخيرة في الحكم"
@@ -218,3 +230,16 @@ def test_founding_article_end_to_end(founding_text):
     # one entity per real-world thing
     kb_ids = [e.kb_id for e in doc.entities if e.kb_id]
     assert len(kb_ids) == len(set(kb_ids))
+
+
+def test_matcher_word_boundaries_and_clitics():
+    from rawi.entities.match import Matcher, NormText
+
+    m = Matcher()
+    m.add("بوتين", ("p",))
+    m.add("القصر الجمهوري", ("q",))
+    m.add("روسي", ("r",), article=True)
+    text = "وبوتين ببوتين بوتينات للقصر الجمهوري والروسية الروسي كالقصر الجمهوريين وروسي"
+    got = [(text[h.start:h.end], h.payload[0], h.prefix) for h in m.find(NormText(text))]
+    assert got == [("بوتين", "p", "و"), ("بوتين", "p", "ب"), ("للقصر الجمهوري", "q", "ل"),
+                   ("الروسي", "r", ""), ("روسي", "r", "و")]

@@ -115,7 +115,8 @@ def test_complement_of_request_is_no_separate_event():
     doc = run(make("طالبت الأمم المتحدة إسرائيل بوقف الغارات على غزة.",
                    {"un": ("ORG", ["الأمم المتحدة"]), "il": ("GPE", ["إسرائيل"])}))
     assert [v.type for v in doc.events] == ["REQUEST"]
-    assert doc.events[0].to_dict()["complements"][0]["type"] == "ASSAULT"
+    comp = doc.events[0].to_dict()["complements"][0]
+    assert comp["type"] == "ASSAULT" and comp["modality"] == "requested"
 
 
 def test_negation():
@@ -205,3 +206,22 @@ def test_founding_article_through_the_pipeline(founding_text):
         assert {"2024-11-26", "2024-11-29"} <= dates
     assert [v.id for v in doc.events] == [f"v{n}" for n in range(1, len(doc.events) + 1)]
     assert [v.trigger.start for v in doc.events] == sorted(v.trigger.start for v in doc.events)
+
+
+def test_deictic_date_against_processing_day_is_no_evidence():
+    text = "قصفت طائرات إسرائيلية مواقع في جنوب لبنان أمس."
+    doc = make(text, {"il": ("GPE", ["إسرائيلية"])})
+    i = text.index("أمس")
+    doc.timexes.append(Timex("t1", i, i + 3, "أمس", "DATE", "2026-11-28", anchor="today"))
+    assert run(doc).events[0].date is None
+    doc = make(text, {"il": ("GPE", ["إسرائيلية"])})
+    doc.timexes.append(Timex("t1", i, i + 3, "أمس", "DATE", "2024-10-04", anchor="published"))
+    v = run(doc).events[0]
+    assert (v.date, v.time) == ("2024-10-04", "t1")
+
+
+def test_conditional():
+    doc = run(make("وقال إنه إذا هاجمت إسرائيل المنشآت النووية فسترد طهران بقوة.",
+                   {"il": ("GPE", ["إسرائيل"]), "ir": ("GPE", ["طهران"])}))
+    v = next(v for v in doc.events if v.type == "ASSAULT")
+    assert v.modality == "conditional" and v.actors == ["il"]

@@ -131,6 +131,8 @@ def test_founding_article_actors(founding_text):
     for adj, cc in [("الروس", "RU"), ("الإيرانيين", "IR"), ("الإيرانية", "IR"), ("السوري", "SY"),
                     ("العراقية", "IQ"), ("التركية", "TR"), ("أميركي", "US"), ("الروسية", "RU")]:
         assert kb.country_of_adjective(normalize(adj)) == cc, adj
+    assert kb.country_of_adjective(normalize("الأممي")) == "intl.un"
+    assert kb.country_of_adjective(normalize("بشار")) is None
 
 
 @pytest.mark.parametrize("form", ["اردوغان", "أردوغان", "إردوغان", "رجب طيب اردوغان"])
@@ -178,3 +180,22 @@ def test_role_titles():
     assert t[normalize("الرئيس")] == "president"
     assert t[normalize("المرشد الأعلى")] == "supreme_leader"
     assert t[normalize("ولي العهد")] == "crown_prince"
+
+
+def test_places_file_is_regenerated(shared):
+    """places.jsonl is what scripts/build_kb_places.py makes from CLDR + src/*.tsv (rerun it after edits)."""
+    import importlib.util
+
+    script = KB_DIR.parents[2] / "scripts" / "build_kb_places.py"
+    spec = importlib.util.spec_from_file_location("build_kb_places", script)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert (KB_DIR / "places.jsonl").read_text(encoding="utf-8") == mod.render(mod.build_rows())
+
+
+def test_ambiguous_common_words():
+    kb = load_kb()
+    for actor_id, form in [("mv.male", "مالية"), ("ye.ibb", "آب"), ("geo.ml", "مالي"), ("iq.saddam_hussein", "صدام"),
+                           ("ps.mahmoud_abbas", "عباس"), ("lb.nawaf_salam", "سلام")]:
+        assert kb.is_ambiguous(actor_id, normalize(form)), (actor_id, form)
+    assert not kb.is_ambiguous("sy.bashar_al_assad", normalize("بشار الأسد"))

@@ -262,3 +262,33 @@ def test_hijri_without_year_and_holidays():
 
 def test_anaphor_is_no_more_precise_than_its_antecedent():
     assert values("قبل عامين، وفي ذلك اليوم") == [("قبل عامين", "2022"), ("ذلك اليوم", "2022")]
+
+
+def test_time_data_files_are_clean():
+    import re
+    import unicodedata
+    from pathlib import Path
+
+    import yaml
+
+    folder = Path(__file__).resolve().parent.parent / "rawi" / "data" / "time"
+    for p in sorted(folder.glob("*.yaml")):
+        s = p.read_text(encoding="utf-8")
+        assert unicodedata.normalize("NFC", s) == s, p.name
+        assert not re.search("[\u06cc\u06a9\ufb50-\ufdff\ufe70-\ufeff]", s), p.name
+        seen: list = []
+
+        class Loader(yaml.SafeLoader):
+            pass
+
+        def mapping(loader, node, deep=False, seen=seen):
+            keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+            seen.extend(k for k in set(keys) if keys.count(k) > 1)
+            return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+        Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+        data = yaml.load(s, Loader=Loader)
+        assert not seen, f"{p.name}: duplicate keys {seen}"
+        for key, body in data.items():
+            if isinstance(body, list):
+                assert len(body) == len(set(map(str, body))), f"{p.name}: duplicates in {key}"

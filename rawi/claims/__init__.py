@@ -14,14 +14,14 @@ from rawi.settings import Settings
 
 def annotate(doc: Document, settings: Settings) -> None:
     from rawi.claims.chains import build_chains, resolve_speakers
-    from rawi.claims.content import Context, attribution_drafts, verb_drafts
+    from rawi.claims.content import Context, attribution_drafts, headline_drafts, verb_drafts
     from rawi.claims.cues import words
 
     ws = words(doc)
     if not ws:
         return
     cx = Context(doc, ws)
-    drafts = verb_drafts(cx) + attribution_drafts(cx)
+    drafts = verb_drafts(cx) + attribution_drafts(cx) + headline_drafts(cx)
     if not drafts:
         return
     resolve_speakers(cx, drafts)

@@ -22,7 +22,7 @@ from rawi.document import Entity, Span
 from rawi.lexicon import load_yaml
 
 SPEAKER_TYPES = ("PER", "ORG", "NORP", "GPE")
-_PREP_WORDS = frozenset({"في", "من", "الى", "مع", "عن", "على", "حول", "بين", "لدى", "عبر", "خلال", "عند"})
+_PREP_WORDS = frozenset({"في", "من", "الى", "مع", "عن", "على", "حول", "بين", "لدى", "عبر", "خلال", "عند", "ل"})
 _JOINED_PREPS = ("ب", "ل", "ك")
 
 
@@ -209,7 +209,15 @@ def resolve_speakers(cx: Context, drafts: list[Draft]) -> None:
     anon = Anonymous(cx)
     done: list[Draft] = []
     for d in sorted(drafts, key=lambda d: d.anchor):
-        if d.mode in ("attribution", "self"):
+        if d.mode == "headline":
+            a, b = d.source_words
+            hit = mentions.at(a)
+            if hit and hit[0].type in ("PER", "ORG") and hit[1] <= cx.ws[a].start \
+                    and hit[2] >= cx.ws[b - 1].end:
+                d.speaker = hit[0].id
+            else:
+                d.drop = True
+        elif d.mode in ("attribution", "self"):
             if d.mode == "self":
                 d.speaker = _previous(cx, done, d, same_sentence=True) or _previous(cx, done, d)
             elif d.source_words is not None:
@@ -393,8 +401,11 @@ def _adverbial_only(cx: Context, a: int, b: int, mentions: Mentions) -> bool:
             continue
         if any(t.start <= w.start < t.end for t in cx.doc.timexes):
             continue
-        if k > a and ws[k - 1].norm in _PREP_WORDS:
-            continue  # the object of an adverbial preposition (في حديثه لـ…، خلال مؤتمر صحفي)
+        j = k - 1
+        while j >= a and ws[j].kind == "punct" and ws[j].text in "\"«»“”":
+            j -= 1
+        if j >= a and ws[j].norm in _PREP_WORDS:
+            continue  # the object of an adverbial preposition (في حديثه لـ"الميادين"، خلال مؤتمر صحفي)
         return False
     return True
 

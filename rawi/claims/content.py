@@ -157,6 +157,15 @@ def _strip(text: str, a: int, b: int, punct: bool = True) -> tuple[int, int]:
     strip = " \t\n" + ("،,.؛;:!؟?…" if punct else "")
     while b > a and text[b - 1] in strip:
         b -= 1
+    if punct and b > a:
+        # a quotation mark left unpaired at either end (the content ran past its pair)
+        span = text[a:b]
+        if span[-1] in '"”»' and (span.count('"') % 2 == 1 if span[-1] == '"'
+                                  else span.count(span[-1]) > span.count("“" if span[-1] == "”" else "«")):
+            return _strip(text, a, b - 1)
+        if span[0] in '"“«' and (span.count('"') % 2 == 1 if span[0] == '"'
+                                 else span.count(span[0]) > span.count("”" if span[0] == "“" else "»")):
+            return _strip(text, a + 1, b)
     return a, b
 
 
@@ -362,6 +371,31 @@ def _after_connective(cx: Context, i: int) -> bool:
         if ok:
             return True
     return False
+
+
+# ---- headlines ------------------------------------------------------------------------
+def headline_drafts(cx: Context) -> list[Draft]:
+    """A line that opens with a name and a colon ("الخارجية السورية: نرفض التقرير جملة وتفصيلًا").
+
+    Only a person or an organisation: a place before a colon is more often a dateline or a
+    topic ("سوريا: هجوم على ذيبان") than a speaker."""
+    ws, text = cx.ws, cx.text
+    out = []
+    for p0, p1 in cx.paras:
+        k = cx.word_at(p0)
+        j = k
+        while j < len(ws) and j - k < 5 and ws[j].start < p1 and ws[j].kind != "punct":
+            j += 1
+        if j == k or j >= len(ws) or ws[j].text != ":" or ws[j].start >= p1:
+            continue
+        a, b = _strip(text, ws[j].end, p1)
+        if len(text[a:b].split()) < 3:
+            continue
+        d = Draft(anchor=ws[k].start, cue=None, content=(a, b), kind="direct",
+                  stance="assertion", mode="headline", cue_word=j, source_words=(k, j))
+        d.independent = True
+        out.append(d)
+    return out
 
 
 # ---- prepositional attributions ----------------------------------------------------

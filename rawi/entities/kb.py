@@ -92,8 +92,10 @@ class KB:
             for kind, forms in (("name", (a.name,)), ("alias", a.aliases), ("demonym", a.demonyms)):
                 for f in forms:
                     n = normalize(f).strip()
-                    if kind == "demonym" and a.country and n:
-                        self._adjectives.setdefault(n, a.country)
+                    if kind == "demonym" and n:
+                        # A state's adjective gives its ISO code; an organisation's (الأممي) its id,
+                        # which is also the "country" of the organisation's offices in roles.jsonl.
+                        self._adjectives.setdefault(n, a.country if a.type == "GPE" and a.country else a.id)
                     if not n or n in seen:
                         continue
                     seen.add(n)
@@ -147,7 +149,8 @@ class KB:
         return dict(self._titles)
 
     def country_of_adjective(self, norm_word: str) -> str | None:
-        """ISO code of the state a normalised demonym refers to ("الروسي" → "RU")."""
+        """ISO code of the state a normalised demonym refers to ("الروسي" → "RU"); for an
+        organisation's adjective its actor id ("الاممي" → "intl.un"), as used by its role spells."""
         return self._adjectives.get(norm_word)
 
     def is_ambiguous(self, actor_id: str, norm_form: str) -> bool:

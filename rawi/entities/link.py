@@ -1,21 +1,28 @@
 """In-document linking: every way the text refers to an actor, gathered into one entity.
 
-Steps, each a general mechanism:
+Steps, each a general mechanism (word lists in ``rawi/data/entities``):
 
-1. KB names (``rawi.entities.kb``) are found with the Aho-Corasick matcher through clitics.
-   A one-word form that is also a common word (KB ``ambiguous``, or ``common_words.txt``)
-   links only with context: the actor is named unambiguously somewhere in the document, or
-   a title/trigger stands right before it.
+1. KB names (``rawi.entities.kb``) are found with the Aho-Corasick matcher through clitics
+   (``rawi.entities.match``); the longest wins, and a person or state named inside an
+   organisation's name ("نظام بشار الأسد") is a mention too. A one-word form that is also a
+   common word (KB ``ambiguous``, or ``common_words.txt``) links only with context: the actor
+   named unambiguously in the document, or a title/trigger of its type right before it.
 2. Names the KB does not know come from the statistical NER (``rawi.entities.ner``) and
-   become document-local entities; a model that is not there yet is skipped with a warning.
+   become document-local entities (a model not there yet is skipped with a warning). A name
+   the model alone vouches for, once, with nothing else to support it (no second mention, no
+   trigger, no gazetteer) is dropped with a debug log.
 3. Short forms: the last word of a full person name ("صقر" of "كامل صقر") links to it
-   wherever it stands alone (through clitics: "لصقر").
-4. Titles: a KB title phrase plus a country adjective ("الرئيس التركي") right before a name
-   gives that person the role; standing alone it is a mention of the office holder on the
+   wherever it stands alone (through clitics: "لصقر"); shorter model names that are part of
+   a longer one ("مطشر الهفل" of "مطشر حمود الهفل") join it.
+4. Titles: a KB title phrase plus a country adjective ("الرئيس التركي") or a state or
+   organisation in the genitive ("الأمين العام لحزب الله") right before a name gives that
+   person the role; standing alone it is a mention of the person the document gives that
+   title, else of the one office holder the document names, else of the KB's holder on the
    article's date (``doc.published`` or the processing date).
 5. Roles: titles before a name ("وزير الخارجية بسام صباغ") and appositions after it
    ("كامل صقر، مدير المكتب الإعلامي …،").
-6. Anaphors ("الأخير"): the nearest earlier compatible mention, not the sentence's subject.
+6. Anaphors ("الأخير"): the nearest earlier compatible mention, not the sentence's subject;
+   after a definite word ("اللحظات الأخيرة") the word is an adjective and is left alone.
 """
 
 from __future__ import annotations
@@ -508,11 +515,19 @@ def _known_after_clitic(tok_text: str, res: Resources) -> int:
     return 0
 
 
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    from rawi.lexicon import load_lines
+
+    return frozenset(normalize(x) for x in load_lines("entities/name_particles.txt"))
+
+
 def _merge_local_singles(doc: Document, ents: dict[tuple, _Ent], mentions: list[Mention]) -> None:
     """A shorter local person name that is part of a longer person name is that person.
 
-    "الحمصي" (the last word) and "مطشر الهفل" (first and last words of "مطشر حمود الهفل")
-    join the longer name: a local one, or a KB person the document names.
+    "الحمصي" (the last word), "مطشر الهفل" (first and last words of "مطشر حمود الهفل") and
+    "محسن فخري" (the first words of "محسن فخري زادة") join the longer name: a local one, or a
+    KB person the document names.
     """
     longer: list[tuple[list[str], tuple]] = []
     for key, e in ents.items():
@@ -529,6 +544,7 @@ def _merge_local_singles(doc: Document, ents: dict[tuple, _Ent], mentions: list[
     if not longer:
         return
     longer.sort(key=lambda x: -len(x[0]))
+    particles = _particles()
     for m in mentions:
         if m.key[0] != "local":
             continue
@@ -538,7 +554,8 @@ def _merge_local_singles(doc: Document, ents: dict[tuple, _Ent], mentions: list[
                 continue
             if (len(w) == 1 and w[0] == full[-1]) or \
                     (len(w) > 1 and w[0] == full[0] and w[-1] == full[-1]) or \
-                    (len(w) > 1 and full[-len(w):] == w):
+                    (len(w) > 1 and full[-len(w):] == w) or \
+                    (len(w) > 1 and full[:len(w)] == w and len(w) - sum(x in particles for x in w) >= 2):
                 old = m.key
                 m.key, m.kind = key, SHORT
                 if not any(x.key == old for x in mentions):
@@ -728,7 +745,7 @@ def _titles(doc, nt, words, res, ents, mentions, on_date, entity_for) -> None:
         pre = "لل" if normalize(doc.text[start:start + 2]) == "لل" and not h.form.startswith("لل") else ""
         # the name may follow after a modifier or two: "الرئيس الإيراني بالوكالة محمد مخبر"
         k = i
-        for _ in range(_MAX_TITLE_GAP + 1):
+        for _ in range(_conf()["max_title_gap"] + 1):
             if k is None or words.toks[k].kind != "ar" or words.toks[k].start in person_at:
                 break
             if normalize(words.toks[k].text) in res.breaks or _has_conj(words.toks[k].text):
@@ -780,11 +797,19 @@ def _add_role(e: _Ent, phrase: str) -> None:
 # ------------------------------------------------------------------ 5. roles
 
 
-_SUBJECT_WORDS = 3
-_MAX_TITLE_GAP = 2
-_APPOS_END = frozenset("،,.;:؛)(؟!")
-_MAX_TITLE_WORDS = 6
-_MAX_APPOS_WORDS = 14
+@lru_cache(maxsize=1)
+def _conf() -> dict:
+    from rawi.lexicon import load_yaml
+
+    c = load_yaml("entities/apposition.yaml") or {}
+    return {
+        "openers": frozenset(c.get("openers") or ["،", ","]),
+        "closers": frozenset(c.get("closers") or ["،", ",", "."]),
+        "max_apposition_words": int(c.get("max_apposition_words", 14)),
+        "max_title_words": int(c.get("max_title_words", 6)),
+        "max_title_gap": int(c.get("max_title_gap", 2)),
+        "subject_words": int(c.get("subject_words", 3)),
+    }
 
 
 def _roles(doc: Document, words: _Words, res: Resources, ents: dict[tuple, _Ent], mentions: list[Mention]) -> None:
@@ -808,7 +833,7 @@ def _title_before(doc, words: _Words, res: Resources, start: int, person_spans) 
     head = None
     j = i - 1
     n = 0
-    while j >= 0 and n < _MAX_TITLE_WORDS:
+    while j >= 0 and n < _conf()["max_title_words"]:
         t = words.toks[j]
         if t.kind != "ar" or words.gap_has_newline(j, j + 1):
             break
@@ -847,7 +872,8 @@ def _apposition_after(doc, words: _Words, res: Resources, end: int) -> str | Non
     k = end
     while k < len(text) and text[k] == " ":
         k += 1
-    if k >= len(text) or text[k] not in "،,":
+    conf = _conf()
+    if k >= len(text) or text[k] not in conf["openers"]:
         return None
     i = _next_word(words, k + 1)
     if i is None or words.toks[i].kind != "ar":
@@ -856,15 +882,15 @@ def _apposition_after(doc, words: _Words, res: Resources, end: int) -> str | Non
         return None  # "رئيسي، ووزير الخارجية …" coordinates another person
     j = i
     n = 0
-    while j + 1 < len(words.toks) and n < _MAX_APPOS_WORDS:
+    while j + 1 < len(words.toks) and n < conf["max_apposition_words"]:
         nxt = words.toks[j + 1]
-        if nxt.kind == "punct" and (nxt.text in _APPOS_END or nxt.text[0] in _APPOS_END):
+        if nxt.kind == "punct" and (nxt.text in conf["closers"] or nxt.text[0] in conf["closers"]):
             break
         if words.gap_has_newline(j, j + 1):
             break
         j += 1
         n += 1
-    if n >= _MAX_APPOS_WORDS:
+    if n >= conf["max_apposition_words"]:
         return None  # no closing comma in sight: not an apposition
     off, pre = _name_start(words.toks[i].text)
     return _phrase_text(text, words.toks[i].start + off, words.toks[j].end, pre)
@@ -932,7 +958,7 @@ def _anaphors(doc, nt, words: _Words, res: Resources, ents, mentions: list[Menti
         if in_sent:
             k0 = words.containing(sent_lo)
             k1 = words.containing(in_sent[0].start)
-            if k0 is not None and k1 is not None and k1 - k0 <= _SUBJECT_WORDS:
+            if k0 is not None and k1 is not None and k1 - k0 <= _conf()["subject_words"]:
                 subject = in_sent[0].key
         pick = None
         for m in reversed(cands):

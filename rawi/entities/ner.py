@@ -147,7 +147,9 @@ def _word(word: str) -> tuple[tuple[str, ...], ...]:
     if trig:
         own.append("tr=" + trig)
     own += gaz
-    near = ["w=" + n, "zf=" + zf, "k=" + kind, "x2=" + n[-2:], *("s=" + r for r in stems)]
+    near = ["w=" + n, "zf=" + zf, "k=" + kind, "x2=" + n[-2:], "p2=" + stem[:2], *("s=" + r for r in stems)]
+    if seg.prefixes:
+        near.append("cl=" + "+".join(seg.prefixes))
     if trig:
         near.append("tr=" + trig)
     near += gaz
@@ -155,7 +157,7 @@ def _word(word: str) -> tuple[tuple[str, ...], ...]:
     if trig:
         far.append("tr=" + trig)
     return (tuple("-2:" + f for f in far), tuple("-1:" + f for f in near), tuple(own),
-            tuple("+1:" + f for f in near), tuple("+2:" + f for f in far), (stem,))
+            tuple("+1:" + f for f in near), tuple("+2:" + f for f in far), (stem, trig or "", zf))
 
 
 def sequence_features(words: list[str]) -> list[list[str]]:
@@ -169,6 +171,11 @@ def sequence_features(words: list[str]) -> list[list[str]]:
             p = feats[i - 1]
             x += p[1]
             x.append("b-=" + p[5][0] + "|" + f[5][0])
+            # a title/place/organisation word 1-3 words before, with how common this word is
+            for j in range(i - 1, max(i - 4, -1), -1):
+                if feats[j][5][1]:
+                    x.append(f"trw{i - j}={feats[j][5][1]}|{f[5][2]}")
+                    break
             if i > 1:
                 x += feats[i - 2][0]
         else:

@@ -19,6 +19,7 @@ from rawi.lexicon import load_lines, load_yaml
 PAST_SUFFIXES = ("", "ت", "ا", "تا", "وا", "ن", "نا", "تم", "تما", "تن")
 PRESENT_PREFIXES = ("ي", "ت", "ن")  # first person singular (أ) left out: it collides (أدعو/ادّعوا)
 PRESENT_SUFFIXES = ("", "ون", "ان", "وا", "ن", "ين")
+TANWIN = "\u064b"  # marks the tanwin-alef reading in place of an enclitic
 ENCLITICS = ("هما", "هم", "هن", "ها", "كم", "نا", "ه", "ي")
 
 
@@ -129,7 +130,7 @@ def readings(word: str) -> list[tuple[str, str, str]]:
     for p, v in pros:
         out.append((v, p, ""))
         if v.endswith("ا") and len(v) > 3:  # tanwin alef ("هجوما"): nouns only
-            out.append((v[:-1], p, "ً"))
+            out.append((v[:-1], p, TANWIN))
         for suf in ENCLITICS:
             if v.endswith(suf) and len(v) - len(suf) >= 2:
                 s = v[: -len(suf)]
@@ -142,7 +143,7 @@ def readings(word: str) -> list[tuple[str, str, str]]:
 
 
 def _fits(entry: Entry, pro: str, enc: str) -> bool:
-    if enc == "ً":  # the tanwin-alef reading
+    if enc == TANWIN:  # the tanwin-alef reading
         return entry.pos == "noun"
     if entry.pos == "verb":
         if "ال" in pro or "لل" in pro or pro.endswith(("ب", "ك")):

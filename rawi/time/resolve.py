@@ -236,8 +236,8 @@ class Resolver:
         if f.y is not None and f.y > 1600:  # "رمضان 2019": a Hijri month in a Gregorian year
             for hy in (f.y - 579, f.y - 578, f.y - 580):
                 g = Hijri(hy, f.m, 1).to_gregorian()
-                if g.year == f.y:
-                    return dt.date(g.year, g.month, g.day), "D", label, inferred
+                if g.year == f.y:  # TIMEX3 has no Hijri month: the Gregorian month it begins in
+                    return dt.date(g.year, g.month, g.day), "M", label, inferred
             return None
         g = Hijri(hyear, f.m, f.d or 1).to_gregorian()
         day = dt.date(g.year, g.month, g.day)

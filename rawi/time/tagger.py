@@ -11,12 +11,13 @@ to calendar values (``resolve.py`` does that).
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
 from rawi.arabic.normalize import _DROP_RE as _DROPPED
-from rawi.arabic.normalize import _FOLD, normalize_with_map
+from rawi.arabic.normalize import _FOLD
 from rawi.time.lexicon import CONNECTORS, TOKEN_RE, content_regex, first_forms, lookup
 
 
@@ -78,6 +79,51 @@ def _fast_normalize(text: str) -> str:
     return text
 
 
+_CHANGING = re.compile(_DROPPED.pattern + "|" + _PRESENTATION.pattern)
+
+
+def _normalize_mapped(text: str):
+    """``(normalised text, map)``: ``map(p)`` is the source offset of normalised position p
+    (None when the two are the same). Marks are dropped and presentation forms (ﻻ → لا)
+    unfolded piece by piece at C speed; every other fold is one character for one."""
+    if not _CHANGING.search(text):
+        return _fast_normalize(text), None
+    pieces: list[str] = []
+    starts: list[int] = []  # normalised start of each piece
+    origins: list[int] = []  # its source start
+    fixed: list[bool] = []  # an unfolded presentation form: all its characters map to one source character
+    pos = n = 0
+    for m in _CHANGING.finditer(text):
+        if m.start() > pos:
+            starts.append(n)
+            origins.append(pos)
+            fixed.append(False)
+            pieces.append(text[pos:m.start()])
+            n += m.start() - pos
+        c = m.group()
+        if _PRESENTATION.match(c):
+            u = _DROPPED.sub("", unicodedata.normalize("NFKC", c))
+            if u:
+                starts.append(n)
+                origins.append(m.start())
+                fixed.append(True)
+                pieces.append(u)
+                n += len(u)
+        pos = m.end()
+    if pos < len(text):
+        starts.append(n)
+        origins.append(pos)
+        fixed.append(False)
+        pieces.append(text[pos:])
+    norm = _fast_normalize("".join(pieces))
+
+    def to_source(p: int) -> int:
+        k = bisect_right(starts, p) - 1
+        return origins[k] if fixed[k] else origins[k] + p - starts[k]
+
+    return norm, to_source
+
+
 def _could_match(w: str, keys: frozenset[str]) -> bool:
     """Whether a token (or it without a proclitic or two) starts some vocabulary entry."""
     return w in keys or w[1:] in keys or w[2:] in keys or ("ال" + w[2:]) in keys
@@ -90,16 +136,7 @@ class Tokens:
         self.text = text
         self.words: list[str] = []
         self.spans: list[tuple[int, int]] = []
-        idx = None
-        shift: list[int] | None = None
-        if _PRESENTATION.search(text):
-            norm, idx = normalize_with_map(text)
-        else:
-            norm = _fast_normalize(text)
-        if idx is None and len(norm) != len(text):
-            # only dropped marks change the length: normalised position p is source position
-            # p + (number of marks dropped before it)
-            shift = [m.start() - j for j, m in enumerate(_DROPPED.finditer(text))]
+        norm, to_source = _normalize_mapped(text)
         # parse only around the places that hold a time word or a number (most of a text holds none)
         regions: list[list[int]] = []
         for m in content_regex().finditer(norm):
@@ -117,13 +154,10 @@ class Tokens:
                 self.spans.append((0, 0))
             for mt in _TOKEN_NL_RE.finditer(norm, a, b):
                 self.words.append(mt.group())
-                if idx is not None:
-                    self.spans.append((idx[mt.start()], idx[mt.end() - 1] + 1))
-                elif shift is not None:
-                    p, q = mt.start(), mt.end() - 1
-                    self.spans.append((p + bisect_right(shift, p), q + bisect_right(shift, q) + 1))
-                else:
+                if to_source is None:
                     self.spans.append(mt.span())
+                else:
+                    self.spans.append((to_source(mt.start()), to_source(mt.end() - 1) + 1))
         self.n = len(self.words)
         keys = first_forms()
         self._lk = [lookup(self.words, i) if _could_match(w, keys) else _EMPTY for i, w in enumerate(self.words)]
