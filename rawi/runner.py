@@ -178,7 +178,9 @@ def to_document(task: dict[str, Any]):
     from rawi.document import Document
 
     kind = task["kind"]
-    if kind == "path":
+    if kind == "path" and task.get("data") is not None and hasattr(ingest, "load_bytes"):
+        doc = _call(ingest.load_bytes, task["data"], name=task["path"], published=task.get("published"))
+    elif kind == "path":
         doc = _call(ingest.load_path, task["path"], published=task.get("published"))
     elif kind == "html":
         if hasattr(ingest, "from_html") and not task.get("fragment"):
@@ -368,6 +370,10 @@ def ingest(inputs: Iterable[str | Path], db: str | None = None, *, jobs: int = 1
                 bar.advance(summary, files=1, docs=0)
                 continue
             tasks = tasks_for(path, data, jsonl)
+            if engine == "dask":  # Dask workers may not share this filesystem: send the bytes
+                for t in tasks:
+                    if t["kind"] == "path":
+                        t["data"] = data
             del data
             remaining[ih] = [str(path), len(tasks), len(tasks), False]
             bar.add(len(tasks) - 1)

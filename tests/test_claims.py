@@ -282,3 +282,12 @@ def test_headline_name_and_colon_and_an_outlet_in_construct():
     assert head.kind == "direct" and head.cue is None and names(doc, head.chain) == ["بسام صباغ"]
     src = doc.entity(claim_with(doc, "الاشتباكات تجددت").chain[-1])
     assert src.anonymous and src.name == "مصادر الميادين" and src.roles == ["الميادين"]
+
+
+def test_relayed_report_puts_the_relaying_outlet_before_the_source():
+    sana = ("e8", "ORG", "الوكالة العربية السورية للأنباء", ["وكالة سانا"])
+    text = "ونقلت وكالة سانا عن مصدر عسكري أن الدفاعات الجوية تصدت لعدوان إسرائيلي على ريف دمشق."
+    doc = run(make(text, sana))
+    c = claim_with(doc, "الدفاعات الجوية")
+    assert c.content.text == "الدفاعات الجوية تصدت لعدوان إسرائيلي على ريف دمشق"
+    assert c.chain[0] == "e8" and doc.entity(c.chain[1]).name == "مصدر عسكري"

@@ -283,6 +283,22 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
         d.speaker = (_previous(cx, done, d, same_sentence=True) or _first_in_sentence(cx, d, mentions)
                      or _previous(cx, done, d))
         return
+    if f.relay:
+        cut = next((k for k in range(a, b) if cx.ws[k].norm == f.relay), None)
+        if cut is not None:  # نقلت سانا عن مصدر عسكري أن …: the source after عن speaks
+            src = _source(cx, (cut + 1, b), mentions, anon)
+            if src is not None:
+                d.speaker = src
+                sub = mentions.speaker_at(a) if a < cut else None
+                if sub is None and a < cut:
+                    sub = anon.at(a, mentions)
+                pre = _preverbal_word(cx, d)
+                if sub is None and pre is not None:
+                    rid = _preverbal(cx, d, pre, mentions, anon)
+                    d.relay = rid
+                else:
+                    d.relay = sub.id if sub is not None else None
+                return
     region_ents: list[tuple[int, Entity]] = []
     seen: set[str] = set()
     for k in range(a, b):
@@ -520,6 +536,8 @@ def _is_connective(cx: Context, w) -> bool:
 
 def _chain(d: Draft) -> list[str]:
     base = _chain(d.parent) if d.parent is not None else []
+    if d.relay and (not base or base[-1] != d.relay):
+        base.append(d.relay)
     if d.speaker and (not base or base[-1] != d.speaker):
         base.append(d.speaker)
     return base

@@ -53,6 +53,7 @@ class Draft:
     source_words: tuple[int, int] | None = None  # attribution: where the source is named
     distanced_source: bool = False
     unlinked: bool = False  # the subject is in the text but names no entity
+    relay: str | None = None  # who passes the words on (نقلت سانا عن مصدر …): before the speaker
     speaker: str | None = None
     recipient: str | None = None
     drop: bool = False

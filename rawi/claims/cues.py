@@ -32,6 +32,7 @@ class CueForm:
     stance: str
     opens: tuple[str, ...]
     recipient: bool = False
+    relay: str = ""  # normalised preposition naming the original speaker (نقل عن)
     after_quote: bool = False
     marked: bool = False  # spelled like an active form; passive only with a damma on the first letter
 
@@ -111,7 +112,8 @@ def lexicon() -> dict[str, tuple[CueForm, ...]]:
         lemma = e.get("past") or e["present"]
         opens = tuple(e.get("opens", ()))
         common = {"lemma": lemma, "stance": e.get("stance", "assertion"), "opens": opens,
-                  "recipient": bool(e.get("recipient")), "after_quote": bool(e.get("after_quote"))}
+                  "recipient": bool(e.get("recipient")), "after_quote": bool(e.get("after_quote")),
+                  "relay": normalize(e.get("relay", ""))}
         forms = _past_forms(e) + _present_forms(e) + [(x, 3, False) for x in e.get("extra", [])]
         # third person first, so that an ambiguous spelling (أكدت: she/I) reads as third
         forms.sort(key=lambda f: f[1] != 3)

@@ -32,7 +32,7 @@ def tag(text: str, anchor: dt.date | dt.datetime | None, *, anchor_kind: str = "
     res = Resolver(anchor, anchor_kind, prefer)
     out: list[Timex] = []
     for f in frames:
-        a, b = toks.spans[f.start][0], toks.spans[f.end - 1][1]
+        a, b = toks.source_span(f.start, f.end)
         while b < len(text) and strip_diacritics(text[b]) == "":
             b += 1  # keep the tanwin and tatweel of the last word ("مساءً", "هـ")
         tid = f"t{len(out) + 1}"

@@ -154,13 +154,18 @@ class Tokens:
                 self.spans.append((0, 0))
             for mt in _TOKEN_NL_RE.finditer(norm, a, b):
                 self.words.append(mt.group())
-                if to_source is None:
-                    self.spans.append(mt.span())
-                else:
-                    self.spans.append((to_source(mt.start()), to_source(mt.end() - 1) + 1))
+                self.spans.append(mt.span())
+        self._to_source = to_source
         self.n = len(self.words)
         keys = first_forms()
         self._lk = [lookup(self.words, i) if _could_match(w, keys) else _EMPTY for i, w in enumerate(self.words)]
+
+    def source_span(self, i: int, j: int) -> tuple[int, int]:
+        """Source offsets of tokens i..j-1."""
+        a, b = self.spans[i][0], self.spans[j - 1][1]
+        if self._to_source is None:
+            return a, b
+        return self._to_source(a), self._to_source(b - 1) + 1
 
     def lk(self, i: int) -> dict:
         return self._lk[i] if 0 <= i < self.n else _EMPTY
@@ -981,11 +986,29 @@ def _best_at(g: Grammar, i: int) -> Frame | None:
                                    or t.word(i + 1) == "("):
         return None  # a preposition or connective with nothing temporal after it
     best = None
-    for fn in (g.date, g.clock, g.relative, g.duration, g.sets, g.mod_frame, g.pod_alone):
-        f = fn(i)
+    digit = t.is_digit(i)
+    for fn, cats in _STARTERS:
+        if not (digit and cats is not _NO_DIGIT_CATS[fn]) and cats.isdisjoint(lk):
+            continue
+        f = getattr(g, fn)(i)
         if f is not None and f.end > i and (best is None or f.end > best.end):
             best = f
     return best
+
+
+# which parser may start at a token, by the categories the token has (a number starts those marked so)
+_STARTERS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("date", frozenset({"ON", "DAYW", "WEEKDAY", "MONTH", "HMONTH", "MONTHW", "ORD", "ORDT", "YEARW", "HOLIDAY",
+                        "MOD", "PERIOD", "THIS"})),
+    ("clock", frozenset({"APPROX", "CLOCK", "ORD", "ORDT", "CARD", "CARDT"})),
+    ("relative", frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF", "DEICTIC", "PERIOD", "THIS", "DEM"})),
+    ("duration", frozenset({"SINCE", "BEFORE", "AFTER", "WITHIN", "APPROX", "CARD", "CARDT", "UNIT"})),
+    ("sets", frozenset({"ADVSET", "EVERY"})),
+    ("mod_frame", frozenset({"MOD"})),
+    ("pod_alone", frozenset({"POD"})),
+)
+_NUMBER_STARTS = {"date", "clock", "duration"}
+_NO_DIGIT_CATS = {fn: (cats if fn in _NUMBER_STARTS else None) for fn, cats in _STARTERS}
 
 
 def _combine(g: Grammar, frames: list[Frame]) -> list[Frame]:
