@@ -215,6 +215,7 @@ def run_task(task: dict[str, Any]) -> dict[str, Any]:
         doc = to_document(task)
         if task["kind"] != "doc":
             process(doc)
+        doc.validate()  # a document that breaks the contract is recorded as a failure, never stored
         d = doc.to_dict()
         if not d["text"].strip():
             raise ValueError("empty document: no text after ingestion")

@@ -137,3 +137,25 @@ def test_cli_timeline_lists_events_in_date_order_with_sources(corpus):
     assert out.splitlines()[0].startswith("بشار الأسد (Bashar al-Assad)  PER [sy.bashar_al_assad]")
     out = CliRunner().invoke(app, ["search", "بالكرملين", "--db", db]).output
     assert "«الكرملين»" in out
+
+
+def test_event_inside_a_denial_is_denied_and_sourced_by_it(store):
+    army = {"id": "e1", "type": "ORG", "name": "الجيش الأول", "mentions": ["الجيش الأول"]}
+    town = {"id": "e2", "type": "GPE", "name": "البلدة الشمالية", "mentions": ["البلدة الشمالية"]}
+    a = "قصف الجيش الأول البلدة الشمالية فجر الإثنين الثاني من ديسمبر، بحسب السكان."
+    add_document(store, annotate(a, source="a", meta={"outlet": "صحيفة أ"}, entities=[army, town], events=[
+        {"id": "v1", "type": "ASSAULT", "trigger": "قصف", "actors": ["e1"], "targets": ["e2"], "date": "2024-12-02"}]))
+    b = "نفى المتحدث العسكري أن يكون الجيش الأول قد قصف البلدة الشمالية يوم الثاني من ديسمبر."
+    spokesman = {"id": "e3", "type": "PER", "name": "المتحدث العسكري", "mentions": ["المتحدث العسكري"]}
+    add_document(store, annotate(
+        b, source="b", meta={"outlet": "صحيفة ب"}, entities=[army, town, spokesman],
+        claims=[{"id": "c1", "chain": ["e3"], "cue": "نفى", "stance": "denial",
+                 "content": "أن يكون الجيش الأول قد قصف البلدة الشمالية يوم الثاني من ديسمبر"}],
+        events=[{"id": "v1", "type": "ASSAULT", "trigger": "قصف", "actors": ["e1"], "targets": ["e2"],
+                 "date": "2024-12-02"}]))
+    [ev] = queries.timeline(store, actor="الجيش الأول")
+    assert ev["n_reports"] == 2 and ev["n_outlets"] == 2
+    [c] = ev["contradictions"]
+    assert c["kind"] == "denial"
+    denier = next(r for r in ev["reports"] if r["denied"])
+    assert denier["chain"] == ["المتحدث العسكري"] and queries.source_line(denier).endswith("[denied]")

@@ -225,3 +225,12 @@ def test_conditional():
                    {"il": ("GPE", ["إسرائيل"]), "ir": ("GPE", ["طهران"])}))
     v = next(v for v in doc.events if v.type == "ASSAULT")
     assert v.modality == "conditional" and v.actors == ["il"]
+
+
+def test_purpose_of_a_trip_gives_targets_not_an_event():
+    text = "توجه الرئيس السوري إلى موسكو للقاء الرئيس الروسي فلاديمير بوتين."
+    doc = run(make(text, {"sy": ("GPE", ["السوري"]), "mo": ("GPE", ["موسكو"]), "ru": ("GPE", ["الروسي"]),
+                          "pu": ("PER", ["فلاديمير بوتين"])}))
+    assert [(v.type, v.mode) for v in doc.events] == [("CONSULT", "visit")]
+    v = doc.events[0]
+    assert v.actors == ["sy"] and v.location == "mo" and {"mo", "pu"} <= set(v.targets)

@@ -58,13 +58,18 @@ def test_files_feed_jsonl_and_a_corrupt_file_in_the_middle(tmp_path):
                 "url": "https://example.org/jsonl/1"}]
     if founding:
         records.append(founding)  # a whole rawi document is stored as it is
+    broken = {"schema": "rawi.document/1", "text": "نص قصير", "source": "bad-doc",  # an offset that lies
+              "entities": [{"id": "e1", "type": "PER", "name": "س", "mentions": [{"start": 0, "end": 9, "text": "س"}]}]}
+    records.append(broken)
     (src / "batch.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n{oops\n",
                                      encoding="utf-8")
     db = tmp_path / "s.db"
     s = ingest([src], str(db), progress=False)
-    assert s.ingested == 4 + 2 + 1 + len(records), s.lines()
-    assert [src_.rsplit("/", 1)[-1] for src_, _ in s.failed] == ["a0002b.txt", "batch.jsonl:3"]
-    assert db_rows(db, "select count(*) from failures") == [(2,)]
+    assert s.ingested == 4 + 2 + 1 + len(records) - 1, s.lines()
+    assert [src_.rsplit("/", 1)[-1] for src_, _ in s.failed] == [
+        "a0002b.txt", "bad-doc", f"batch.jsonl:{len(records) + 1}"]
+    assert "offsets 0:9" in s.failed[1][1]
+    assert db_rows(db, "select count(*) from failures") == [(3,)]
     # feed entries carry their own dates and links; the sidecar gives the article its outlet and date
     feed = db_rows(db, "select published, url, title from documents where url like 'https://example.org/news/_'"
                    " order by url")
@@ -77,7 +82,7 @@ def test_files_feed_jsonl_and_a_corrupt_file_in_the_middle(tmp_path):
                        "(select id from documents where source = 'palace-leaks.txt')") == [(5,)]
     # again: nothing new; the failures are tried again and fail again
     again = ingest([src], str(db), progress=False)
-    assert (again.ingested, again.skipped, len(again.failed)) == (0, s.ingested, 2)
+    assert (again.ingested, again.skipped, len(again.failed)) == (0, s.ingested, 3)
     assert db_rows(db, "select count(*) from documents") == [(s.ingested,)]
 
 

@@ -333,6 +333,10 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
             d.unlinked = True  # a subject before the verb that names no entity (هذه الزيارة تؤكد أن)
         elif _adverbial_only(cx, a, b, mentions):
             speaker = _previous(cx, done, d) or _first_in_sentence(cx, d, mentions)
+            e = cx.doc.entity(speaker) if speaker and f.plural else None
+            if e is not None and e.type == "PER" and not e.anonymous:
+                speaker = None  # "وأضافوا": a plural verb does not go on with one person's words
+                d.unlinked = True
         else:
             d.unlinked = True
     d.speaker = speaker

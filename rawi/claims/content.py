@@ -239,6 +239,8 @@ def _opener(cx: Context, j: int, cf: CueForm):
     n = x.norm
     opens = cf.opens
     if n in cx.comp and x.start not in cx.mention_starts:  # بان كي مون is no complementiser
+        if cf.relay and not any(ws[t].norm == cf.relay for t in range(cx.cue_index + 1, j)):
+            return None  # نقل without "عن": the noun "transport", not a report
         if "أن" in opens or (n.startswith("بان") and "بأن" in opens):
             return ("comp", j, x.end)
         if n.startswith("بان") and any(o.endswith("أن") for o in opens if " " not in o and o != "أن"):

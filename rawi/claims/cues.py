@@ -119,6 +119,14 @@ def lexicon() -> dict[str, tuple[CueForm, ...]]:
         forms.sort(key=lambda f: f[1] != 3)
         for surface, person, plural in forms:
             add(surface, CueForm(form=FINITE, person=person, plural=plural, **common))
+        if e.get("recipient"):
+            # the person told as an object pronoun: أبلغه، أبلغته، أبلغوه، يبلغهم
+            for surface, person, plural in forms:
+                if person != 3:
+                    continue
+                stem = surface[:-1] if surface.endswith("وا") else surface  # أبلغوا → أبلغوه
+                for obj in ("ه", "ها", "هم", "هما", "نا", "ني"):
+                    add(stem + obj, CueForm(form=FINITE, person=person, plural=plural, **common))
         if e.get("participle"):
             for suf in _PART:
                 stem = e["participle"]

@@ -139,17 +139,10 @@ _CANDIDATES = (
     .where(_me.c.type == _bp("p_type"), _me.c.lo <= _bp("p_hi"), _me.c.hi >= _bp("p_lo"),
            _mea.c.role.in_(_bp("p_roles", expanding=True)), _mea.c.actor_id.in_(_bp("p_people", expanding=True)))
     .limit(50))
-_SAME_DOC = sa.select(_ev.c.id).where(_ev.c.merged_event_id == _bp("p_mid"),
-                                      _ev.c.document_id == _bp("p_doc")).limit(1)
 _PARTICIPANTS = sa.select(_mea.c.actor_id, _mea.c.role).where(_mea.c.merged_event_id == _bp("p_mid"))
-_DATED = sa.select(_ev.c.id, _ev.c.date).where(_ev.c.merged_event_id == _bp("p_mid"),
-                                               _ev.c.date.is_not(None)).limit(200)
-_OTHER_PLACE = sa.select(_ev.c.id, _ev.c.location_actor_id).where(
-    _ev.c.merged_event_id == _bp("p_mid"), _ev.c.location_actor_id.is_not(None),
-    _ev.c.location_actor_id != _bp("p_loc")).limit(1)
+_REPORTS = (sa.select(_ev.c.id, _ev.c.document_id, _ev.c.date, _ev.c.location_actor_id, _ev.c.denied)
+            .where(_ev.c.merged_event_id == _bp("p_mid")).order_by(_ev.c.id.desc()).limit(500))
 _NAMES = sa.select(actors.c.id, actors.c.name).where(actors.c.id.in_(_bp("p_ids", expanding=True)))
-_WITH_DENIAL = sa.select(_ev.c.id).where(_ev.c.merged_event_id == _bp("p_mid"),
-                                         _ev.c.denied == _bp("p_denied")).limit(1)
 _MERGED = sa.select(_me).where(_me.c.id == _bp("p_mid"))
 _SET_MERGED = _ev.update().where(_ev.c.id == _bp("p_eid")).values(merged_event_id=_bp("p_mid"))
 _CONTRA_EXISTS = sa.select(contradictions.c.id).where(
@@ -235,8 +228,6 @@ def assign_event(conn: sa.Connection, event_id: int, ev: dict[str, Any]) -> int:
 def _compare(conn, cand, ev, rng, actor_ids, target_ids) -> tuple[tuple, dict, set, set] | None:
     """``(score, flags, its actors, its targets)`` when ``ev`` may join merged event ``cand``."""
     mid = cand["id"]
-    if conn.execute(_SAME_DOC, {"p_mid": mid, "p_doc": ev["document_id"]}).first():
-        return None  # two events of one article are two happenings
     rows = conn.execute(_PARTICIPANTS, {"p_mid": mid}).all()
     c_actors = {a for a, r in rows if r == "actor"}
     c_targets = {a for a, r in rows if r == "target"}
@@ -252,13 +243,15 @@ def _compare(conn, cand, ev, rng, actor_ids, target_ids) -> tuple[tuple, dict, s
             return None
         if not (actor_ids | target_ids) & (c_actors | c_targets):
             return None
+    reports = conn.execute(_REPORTS, {"p_mid": mid}).all()  # (id, document_id, date, location, denied)
+    if any(r[1] == ev["document_id"] for r in reports):
+        return None  # two events of one article are two happenings
     flags: dict[str, tuple[str, str, int]] = {}
     date_agrees, gap = True, 0
     if rng:
         # The dated reports already merged: the nearest one decides.
-        dated = conn.execute(_DATED, {"p_mid": mid}).all()
-        if dated:
-            gaps = [(_gap(rng[:2], date_range(d)[:2]), d, i) for i, d in dated if date_range(d)]
+        gaps = [(_gap(rng[:2], date_range(r[2])[:2]), r[2], r[0]) for r in reports if date_range(r[2])]
+        if gaps:
             gap, d, other = min(gaps)
             if gap > _slack(ev):
                 return None
@@ -268,16 +261,15 @@ def _compare(conn, cand, ev, rng, actor_ids, target_ids) -> tuple[tuple, dict, s
         elif cand["lo"] and _gap(rng[:2], (cand["lo"], cand["hi"])) > _slack(ev):
             return None
     loc = ev.get("location_id")
-    if loc:
-        other = conn.execute(_OTHER_PLACE, {"p_mid": mid, "p_loc": loc}).first()
-        if other is not None:
-            if not date_agrees:
-                return None  # differs on both date and place: a different happening
-            names = dict(conn.execute(_NAMES, {"p_ids": [other[1], loc]}).all())
-            flags["place"] = (names.get(other[1], "?"), names.get(loc, "?"), other[0])
-    other = conn.execute(_WITH_DENIAL, {"p_mid": mid, "p_denied": not ev.get("denied")}).scalar()
+    other = next((r for r in reports if r[3] is not None and r[3] != loc), None) if loc else None
     if other is not None:
-        flags["denial"] = ("denied", "asserted", other) if not ev.get("denied") else ("asserted", "denied", other)
+        if not date_agrees:
+            return None  # differs on both date and place: a different happening
+        names = dict(conn.execute(_NAMES, {"p_ids": [other[3], loc]}).all())
+        flags["place"] = (names.get(other[3], "?"), names.get(loc, "?"), other[0])
+    other = next((r for r in reports if bool(r[4]) != bool(ev.get("denied"))), None)
+    if other is not None:
+        flags["denial"] = ("asserted", "denied", other[0]) if ev.get("denied") else ("denied", "asserted", other[0])
     overlap = len(actor_ids & c_actors) + len(target_ids & c_targets)
     score = (date_agrees, "place" not in flags, -gap, overlap, cand["n_reports"])
     return score, flags, c_actors, c_targets

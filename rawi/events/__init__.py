@@ -84,10 +84,12 @@ def _cue_words() -> dict[str, frozenset[str]]:
         out[kind] = frozenset(forms(mod.get(kind)) | {normalize(w) for w in mod.get(kind, {}).get("words", [])})
     out["reference"] = frozenset(normalize(x) for x in c.get("reference_heads", []))
     anc = c.get("anchored_nouns") or {}
-    out["anchor"] = frozenset(forms(anc) | {normalize(x) for x in anc.get("words", [])})
+    past = {f for v in anc.get("verbs", []) for f, tense in verb_forms(v).items() if tense == "past"}
+    out["anchor"] = frozenset(past | {normalize(x) for x in anc.get("words", [])})  # what happened, not what happens
     blocks = {}
-    for etype, spec in (c.get("not_events") or {}).items():
-        blocks[etype] = (frozenset(normalize(w) for w in spec["following"]), int(spec.get("within", 2)))
+    for key, spec in (c.get("not_events") or {}).items():  # a PLOVER type, or a trigger lemma
+        blocks[key if key.isupper() else normalize(key)] = (
+            frozenset(normalize(w) for w in spec["following"]), int(spec.get("within", 2)))
     out["_blocks"] = blocks  # type: ignore[assignment]
     return out
 
@@ -123,11 +125,12 @@ def find_mentions(w: Words) -> list[Mention]:
             if not alt:
                 continue
             entry = alt[0]
-        block = blocks.get(entry.type)
-        if block:
-            words, within = block
-            if any(_stems(x) & words for x in w.norm[i + 1: i + 1 + within]):
-                continue
+        blocked = False
+        for block in (blocks.get(entry.type), blocks.get(entry.lemma)):
+            if block and any(_stems(x) & block[0] for x in w.norm[i + 1: i + 1 + block[1]]):
+                blocked = True
+        if blocked:
+            continue
         out.append(Mention(i, w.start[i], w.end[i], entry, pro, enc))
     return out
 
@@ -182,7 +185,7 @@ def _unreported(w: Words, m: Mention, ms: list[Mention]) -> bool:
     cw = _cue_words()
     ws = word_sets()
     j, seen = m.i - 1, 0
-    while j >= 0 and w.clause[j] == w.clause[m.i] and seen < 2:
+    while j >= 0 and w.clause[j] == w.clause[m.i] and seen < 3:
         if _stems(w.norm[j]) & cw["reference"]:
             return True
         if w.norm[j] not in ws["preps"]:
@@ -226,12 +229,14 @@ def _claim_of(doc: Document, start: int, end: int) -> str | None:
 
 
 def _span(w: Words, idx: int, cl: bool) -> tuple[int, int]:
+    """Offsets of the clause (or sentence) of word ``idx``."""
     key = w.clause if cl else w.sent
-    a = b = idx
-    while a > 0 and key[a - 1] == key[idx]:
-        a -= 1
-    while b + 1 < len(w) and key[b + 1] == key[idx]:
-        b += 1
+    bounds = w.__dict__.setdefault("_bounds_c" if cl else "_bounds_s", {})
+    if not bounds:
+        for k, v in enumerate(key):
+            a, _ = bounds.get(v, (k, k))
+            bounds[v] = (a, k)
+    a, b = bounds[key[idx]]
     return w.start[a], w.end[b]
 
 
@@ -272,7 +277,9 @@ def _arguments(doc: Document, w: Words, ms: list[Mention]) -> None:
                 if t not in m.args.targets and t not in m.args.actors:
                     m.args.targets.append(t)
     for m in ms:
-        if m.head is None:
+        # the participants of a trip's purpose are its targets ("توجه إلى موسكو للقاء بوتين"); those
+        # of a content ("رفض لقاء أردوغان") only when the head names no target of its own
+        if m.head is None and (not m.entry.content or not m.args.targets):
             for c in _all_complements(m):
                 for e in c.args.actors + c.args.targets:
                     if e not in m.args.actors and e not in m.args.targets:

@@ -56,6 +56,9 @@ def target_preps(etype: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in (p["target"] if spec is None else spec))
 
 
+_norm = lru_cache(maxsize=200000)(normalize)
+
+
 @dataclass(slots=True)
 class Mention:
     start: int
@@ -89,7 +92,7 @@ class Words:
         prev_sent = -1
         for t in doc.tokens:
             s = max(0, bisect.bisect_right(sstarts, t.start) - 1)
-            n = normalize(t.text)
+            n = _norm(t.text)
             if s != prev_sent or t.kind == "punct" and t.text in "،,؛;:()\"«»“”" or n in ws["breaks"] \
                     or (len(n) > 3 and n[0] in "وف" and n[1:] in ws["breaks"]):
                 clause += 1

@@ -119,9 +119,9 @@ def readings(word: str) -> list[tuple[str, str, str]]:
     if len(word) > 3 and word[0] in "وف":
         pros.append((word[0], word[1:]))
     for p, v in list(pros):
-        if v.startswith("لل") and len(v) > 4:
+        if v.startswith("لل") and len(v) > 4:  # ل + ال ("للقصف") or ل + a word in ل ("للقاء")
             pros.append((p + "لل", "ال" + v[2:]))
-        elif len(v) > 3 and v[0] in "بلكس":
+        if len(v) > 3 and v[0] in "بلكس":
             pros.append((p + v[0], v[1:]))
     for p, v in list(pros):
         if v.startswith("ال") and len(v) > 4:
@@ -171,15 +171,25 @@ def _cont_ok(entry: Entry, nexts: list[str]) -> bool:
     return False
 
 
-def match_word(norm_words: list[str], i: int, window: int = 3) -> tuple[Entry, str, str] | None:
-    """The entry the i-th word realises, with its clitics; None when it is no trigger."""
+@lru_cache(maxsize=200000)
+def candidates(word: str) -> tuple[tuple[Entry, str, str], ...]:
+    """Every ``(entry, proclitics, enclitic)`` a normalised word may realise, best first."""
     table = lexicon()
+    out = []
+    for stem, pro, enc in readings(word):
+        for e in table.get(stem, ()):
+            if _fits(e, pro, enc):
+                out.append((e, pro, enc))
+    return tuple(out)
+
+
+def match_word(norm_words: list[str], i: int, window: int = 4) -> tuple[Entry, str, str] | None:
+    """The entry the i-th word realises, with its clitics; None when it is no trigger."""
+    cands = candidates(norm_words[i])
+    if not cands:
+        return None
     nexts = norm_words[i + 1: i + 1 + window]
-    for stem, pro, enc in readings(norm_words[i]):
-        entries = table.get(stem)
-        if not entries:
-            continue
-        for e in entries:
-            if _fits(e, pro, enc) and _cont_ok(e, nexts):
-                return e, pro, enc
+    for e, pro, enc in cands:
+        if _cont_ok(e, nexts):
+            return e, pro, enc
     return None

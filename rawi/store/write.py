@@ -177,12 +177,21 @@ def _insert(conn: sa.Connection, d: dict[str, Any], h: str, stext: str, input_ha
                          [{"claim_id": cid, "position": p, "actor_id": a} for p, a in enumerate(chain)])
 
     # events, each assigned to a merged event
+    denial_spans = [(c["content"]["start"], c["content"]["end"]) for c in d.get("claims", [])
+                    if c.get("stance") == "denial"]
+    contents = sorted((c["content"]["end"] - c["content"]["start"], c["content"]["start"], c["content"]["end"],
+                        c["id"]) for c in d.get("claims", []))
     for v in d.get("events", []):
-        denied = bool(v.get("negated")) or stance_of.get(v.get("claim") or "") == "denial"
+        trig = v["trigger"]
+        if not v.get("claim"):  # an event inside reported speech is sourced by it (the innermost claim)
+            inside = [cid for _, a, b, cid in contents if a <= trig["start"] and trig["end"] <= b]
+            if inside:
+                v = dict(v, claim=inside[0])
+        denied = bool(v.get("negated")) or stance_of.get(v.get("claim") or "") == "denial" or any(
+            a <= trig["start"] and trig["end"] <= b for a, b in denial_spans)  # inside what a denial denies
         actor_ids = [actor_of[i] for i in v.get("actors", []) if i in actor_of]
         target_ids = [actor_of[i] for i in v.get("targets", []) if i in actor_of and actor_of[i] not in actor_ids]
         loc = actor_of.get(v.get("location") or "")
-        trig = v["trigger"]
         eid = conn.execute(S.events.insert(), dict(
             document_id=doc_id, local_id=v["id"], type=v["type"], mode=v.get("mode"),
             trigger_start=trig["start"], trigger_end=trig["end"], trigger_text=trig["text"],

@@ -101,31 +101,11 @@ CONNECTORS = frozenset({"FROM", "TO", "ON", "BETWEEN", "UNTIL", "AFTER", "BEFORE
                         "EVERY", "CLOCK", "MOD", "DAYW", "MONTHW", "YEARW"})
 
 
-def _trie_regex(words: set[str]) -> str:
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def walk(node: dict) -> str:
-        alts = []
-        end = "" in node
-        for ch in sorted(k for k in node if k):
-            alts.append(re.escape(ch) + walk(node[ch]))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if end else body
-
-    return walk(trie)
-
-
 @lru_cache(maxsize=1)
-def content_regex() -> re.Pattern:
-    """Finds the places worth parsing: a token of a non-connective entry (after up to two
-    proclitic letters) or a number."""
+def _content_automaton():
+    """An Aho-Corasick automaton of the tokens of non-connective entries, and the digits."""
+    import ahocorasick
+
     lex = lexicon()
     connector_words = {t[0] for lst in lex.entries.values() for t, cat, _ in lst if cat in CONNECTORS and len(t) == 1}
     forms: set[str] = set()
@@ -140,7 +120,35 @@ def content_regex() -> re.Pattern:
                 forms.add(w)
                 if w.startswith("ال") and len(w) > 4:
                     forms.add(w[2:])  # "للعام" is ل + ل + عام
-    return re.compile(r"[0-9]+|(?<!\w)[وفبلك]{0,2}" + _trie_regex(forms) + r"(?!\w)")
+    auto = ahocorasick.Automaton()
+    for w in forms:
+        auto.add_word(w, len(w))
+    for d in "0123456789":
+        auto.add_word(d, 0)
+    auto.make_automaton()
+    return auto
+
+
+def content_hits(norm: str) -> list[tuple[int, int]]:
+    """Where a normalised text holds a time word (whole, after up to two proclitic letters) or
+    a digit: the places worth parsing."""
+    out = []
+    n = len(norm)
+    for end, size in _content_automaton().iter(norm):
+        e = end + 1
+        if size == 0:
+            out.append((end, e))
+            continue
+        if e < n and norm[e].isalnum():
+            continue
+        s = k = e - size
+        while k > 0 and s - k < 2 and norm[k - 1] in "وفبلك":
+            k -= 1
+        if k > 0 and norm[k - 1].isalnum():
+            continue
+        out.append((k, e))
+    out.sort()
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -154,15 +162,29 @@ def lookup(tokens: list[str], i: int) -> dict[str, tuple[Any, int, str, bool]]:
 
     Only the first token of a match may carry a proclitic.
     """
+    word = tokens[i]
+    single = _SINGLE.get(word)
+    if single is not None:
+        return {cat: (value, i + 1, clitic, weak) for cat, value, clitic, weak in single}
     lex = lexicon()
     found: dict[str, tuple[Any, int, str, bool]] = {}
-    for form, clitic in _clitic_forms(tokens[i]):
+    forms = _clitic_forms(word)
+    only_single = True
+    for form, clitic in forms:
         for t, cat, value in lex.entries.get(form, ()):
             n = len(t)
+            if n > 1:
+                only_single = False
             if tuple(tokens[i + 1:i + n]) != t[1:]:
                 continue
             old = found.get(cat)
             if old is None or old[1] < i + n:
                 weak = (cat, " ".join(t)) in lex.weak
                 found[cat] = (value, i + n, clitic, weak)
+    if only_single and len(_SINGLE) < 50_000:
+        # the reading of a word with no several-word entry does not depend on its neighbours
+        _SINGLE[word] = tuple((cat, v[0], v[2], v[3]) for cat, v in found.items())
     return found
+
+
+_SINGLE: dict[str, tuple] = {}

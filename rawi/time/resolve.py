@@ -86,7 +86,7 @@ class Resolver:
             day = self.ref.date + dt.timedelta(days=1)
             while day.isoweekday() != f.wd:
                 day += dt.timedelta(days=1)
-            label = self.ref.id
+            label, inferred = self.ref.id, True  # the year is not written in the text
         elif f.anaph:
             base = self.ref.date if self.ref else self.anchor
             label = self.ref.id if self.ref else self.kind
@@ -111,6 +111,7 @@ class Resolver:
             day, grain, label, inferred = r
         elif f.wd is not None:
             day, label = self._weekday(f)
+            inferred = True
         elif f.type == "TIME":
             day, label = self._base()
             if f.deictic:
@@ -139,7 +140,7 @@ class Resolver:
                 base, label = self.ref.date, self.ref.id
             else:
                 base = _add_months(self.anchor, f.extra.get("month_rel", 0))
-            return dt.date(base.year, base.month, f.d), "D", label, False
+            return dt.date(base.year, base.month, f.d), "D", label, True
         if f.cal == "H":
             return self._hijri(f)
         if f.y is not None:

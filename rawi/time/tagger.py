@@ -18,7 +18,7 @@ from typing import Any
 
 from rawi.arabic.normalize import _DROP_RE as _DROPPED
 from rawi.arabic.normalize import _FOLD
-from rawi.time.lexicon import CONNECTORS, TOKEN_RE, content_regex, first_forms, lookup
+from rawi.time.lexicon import CONNECTORS, TOKEN_RE, content_hits, first_forms, lookup
 
 
 @dataclass
@@ -139,8 +139,8 @@ class Tokens:
         norm, to_source = _normalize_mapped(text)
         # parse only around the places that hold a time word or a number (most of a text holds none)
         regions: list[list[int]] = []
-        for m in content_regex().finditer(norm):
-            a, b = max(0, m.start() - _WINDOW), min(len(norm), m.end() + _WINDOW)
+        for s, e in content_hits(norm):
+            a, b = max(0, s - _WINDOW), min(len(norm), e + _WINDOW)
             if regions and a <= regions[-1][1]:
                 regions[-1][1] = b
             else:
@@ -159,6 +159,8 @@ class Tokens:
         self.n = len(self.words)
         keys = first_forms()
         self._lk = [lookup(self.words, i) if _could_match(w, keys) else _EMPTY for i, w in enumerate(self.words)]
+        self._digit = [w.isdigit() for w in self.words]
+        self._content = [d or (bool(lk) and not CONNECTORS.issuperset(lk)) for d, lk in zip(self._digit, self._lk, strict=True)]
 
     def source_span(self, i: int, j: int) -> tuple[int, int]:
         """Source offsets of tokens i..j-1."""
@@ -178,7 +180,11 @@ class Tokens:
         return self.words[i] if 0 <= i < self.n else ""
 
     def is_digit(self, i: int) -> bool:
-        return 0 <= i < self.n and self.words[i].isdigit()
+        return 0 <= i < self.n and self._digit[i]
+
+    def is_content(self, i: int) -> bool:
+        """A number or a word of a non-connective category."""
+        return 0 <= i < self.n and self._content[i]
 
 
 class Grammar:
@@ -958,14 +964,14 @@ def find_frames(text: str) -> tuple[Tokens, list[Frame]]:
     t = Tokens(text)
     g = Grammar(t)
     frames: list[Frame] = []
-    i = 0
-    while i < t.n:
-        f = _best_at(g, i)
-        if f is None:
-            i += 1
+    covered = 0
+    for i in [k for k in range(t.n) if t._lk[k] or t._digit[k]]:
+        if i < covered:
             continue
-        frames.append(f)
-        i = max(f.end, i + 1)
+        f = _best_at(g, i)
+        if f is not None:
+            frames.append(f)
+            covered = max(f.end, i + 1)
     frames = _combine(g, frames)
     return t, [f for f in frames if f.strong]
 
@@ -974,7 +980,7 @@ _CONNECTORS = CONNECTORS
 
 
 def _content(t: Tokens, i: int) -> bool:
-    return t.is_digit(i) or any(c not in _CONNECTORS for c in t.lk(i))
+    return t.is_content(i)
 
 
 def _best_at(g: Grammar, i: int) -> Frame | None:
@@ -988,7 +994,7 @@ def _best_at(g: Grammar, i: int) -> Frame | None:
     best = None
     digit = t.is_digit(i)
     for fn, cats in _STARTERS:
-        if not (digit and cats is not _NO_DIGIT_CATS[fn]) and cats.isdisjoint(lk):
+        if not (digit and fn in _NUMBER_STARTS) and cats.isdisjoint(lk):
             continue
         f = getattr(g, fn)(i)
         if f is not None and f.end > i and (best is None or f.end > best.end):
@@ -1007,8 +1013,7 @@ _STARTERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("mod_frame", frozenset({"MOD"})),
     ("pod_alone", frozenset({"POD"})),
 )
-_NUMBER_STARTS = {"date", "clock", "duration"}
-_NO_DIGIT_CATS = {fn: (cats if fn in _NUMBER_STARTS else None) for fn, cats in _STARTERS}
+_NUMBER_STARTS = frozenset({"date", "clock", "duration"})
 
 
 def _combine(g: Grammar, frames: list[Frame]) -> list[Frame]:
