@@ -100,6 +100,7 @@ class Timex:
     anchor: str | None = None
     year_inferred: bool = False
     mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX, …
+    freq: str | None = None  # TIMEX3 freq of a SET ("1W" for "كل جمعة")
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -108,6 +109,8 @@ class Timex:
         }
         if self.mod:
             d["mod"] = self.mod
+        if self.freq:
+            d["freq"] = self.freq
         return d
 
 
@@ -235,7 +238,7 @@ class Document:
         ]
         doc.timexes = [
             Timex(t["id"], t["start"], t["end"], t["text"], t["type"], t.get("value"), t.get("anchor"),
-                  bool(t.get("year_inferred")), t.get("mod"))
+                  bool(t.get("year_inferred")), t.get("mod"), t.get("freq"))
             for t in d.get("timexes", [])
         ]
         doc.claims = [

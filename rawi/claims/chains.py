@@ -32,12 +32,14 @@ class Mentions:
     def __init__(self, cx: Context):
         self.cx = cx
         self.by_word: dict[int, tuple[Entity, int, int]] = {}
+        toks = cx.ws.toks
+        n = len(toks)
         for e in cx.doc.entities:
             for m in e.mentions:
                 k = cx.word_at(m.start)
-                if k > 0 and cx.ws[k - 1].end > m.start:
+                if k > 0 and toks[k - 1].end > m.start:
                     k -= 1
-                while k < len(cx.ws) and cx.ws[k].start < m.end:
+                while k < n and toks[k].start < m.end:
                     old = self.by_word.get(k)
                     if old is None or (old[2] - old[1]) < (m.end - m.start):
                         self.by_word[k] = (e, m.start, m.end)

@@ -78,14 +78,13 @@ class Context:
         self.mention_ends = {m.end for e in doc.entities for m in e.mentions}
         self.mention_starts = {m.start for e in doc.entities for m in e.mentions}
         self.comp = C.complementisers()
-        data = load_yaml(C.DATA)
         self.independent = C.phrases("independent")
         self.content_before = C.phrases("content_before")
-        self.adverbials = frozenset(normalize(w) for w in data.get("adverbials", []))
-        self.distancing = frozenset(normalize(w) for w in data.get("distancing", []))
-        self.clause_openers = frozenset(normalize(w) for w in data.get("clause_openers", []))
-        self.verb_particles = frozenset(normalize(w) for w in data.get("verb_particles", []))
-        self.np_stop = frozenset(normalize(w) for w in data.get("np_stop", []))
+        self.adverbials = C.word_set("adverbials")
+        self.distancing = C.word_set("distancing")
+        self.clause_openers = C.word_set("clause_openers")
+        self.verb_particles = C.word_set("verb_particles")
+        self.np_stop = C.word_set("np_stop")
 
     # ---- positions -------------------------------------------------------------
     def sentence(self, offset: int) -> tuple[int, int]:
@@ -247,7 +246,7 @@ def _opener(cx: Context, j: int, cf: CueForm):
             return ("comp", j, x.end)
     if n in _PREPS and j + 1 < len(ws) and ws[j + 1].norm in cx.comp:
         want = n + " ان"
-        if any(normalize(o) == want for o in opens if " " in o):
+        if want in _prep_opens(opens):
             return ("comp", j, ws[j + 1].end)
     if x.kind == "punct":
         if x.text == ":" and ":" in opens:
@@ -259,12 +258,7 @@ def _opener(cx: Context, j: int, cf: CueForm):
             if "quote" in opens and q and right_after and _long_quote(cx, q):
                 return ("quote", j, x.end)
         return None
-    for o in opens:
-        if not o.startswith("np:"):
-            continue
-        prep = normalize(o[3:])
-        if not prep:
-            continue
+    for prep in _np_opens(opens):
         if n == prep and j + 1 < len(ws) and ws[j + 1].kind != "punct" and ws[j + 1].norm not in cx.np_stop:
             # right after the verb, its subject or an appositive (كشف صقر، مدير …، عن …)
             prev = ws[j - 1]
@@ -278,6 +272,18 @@ def _opener(cx: Context, j: int, cf: CueForm):
 def _long_quote(cx: Context, q: tuple[int, int]) -> bool:
     """A quotation of a few words at least (a quoted name, "كان", is no speech)."""
     return len(cx.text[q[0] + 1:q[1]].split()) >= 3
+
+
+@lru_cache(maxsize=256)
+def _np_opens(opens: tuple[str, ...]) -> tuple[str, ...]:
+    """The normalised prepositions of a cue's "np:PREP" openers."""
+    return tuple(p for p in (normalize(o[3:]) for o in opens if o.startswith("np:")) if p)
+
+
+@lru_cache(maxsize=256)
+def _prep_opens(opens: tuple[str, ...]) -> frozenset[str]:
+    """The normalised "PREP أن" openers of a cue."""
+    return frozenset(normalize(o) for o in opens if " " in o)
 
 
 def _content_from(cx: Context, a: int, s1: int):

@@ -158,9 +158,10 @@ def complementisers() -> frozenset[str]:
     return frozenset(out)
 
 
+@cache
 def word_set(key: str) -> frozenset[str]:
-    """A list from the data file as normalised single words (multi-word entries skipped)."""
-    return frozenset(normalize(w) for w in load_yaml(DATA).get(key, []) if " " not in w)
+    """A list from the data file as a set of normalised entries."""
+    return frozenset(normalize(w) for w in load_yaml(DATA).get(key, []))
 
 
 @cache

@@ -151,10 +151,10 @@ _CONTRA_EXISTS = sa.select(contradictions.c.id).where(
 _live = (sa.select(_ev.c.chain_key, sa.func.coalesce(documents.c.outlet, documents.c.source_key).label("outlet"))
          .join(documents, documents.c.id == _ev.c.document_id)
          .where(_ev.c.merged_event_id == _bp("p_mid"), documents.c.superseded.is_(False)).subquery())
-_COUNTS = sa.select(sa.func.count(), sa.func.count(sa.distinct(_live.c.outlet)),
-                    sa.func.count(sa.distinct(_live.c.chain_key)))
 _N_CONTRA = sa.select(sa.func.count()).select_from(contradictions).where(
-    contradictions.c.merged_event_id == _bp("p_mid"))
+    contradictions.c.merged_event_id == _bp("p_mid")).scalar_subquery()
+_COUNTS = sa.select(sa.func.count(), sa.func.count(sa.distinct(_live.c.outlet)),
+                    sa.func.count(sa.distinct(_live.c.chain_key)), _N_CONTRA)
 _SET_COUNTS = _me.update().where(_me.c.id == _bp("p_mid")).values(
     n_reports=_bp("p_r"), n_outlets=_bp("p_o"), n_chains=_bp("p_c"), n_contradictions=_bp("p_x"))
 _RANK = {"year": 1, "month": 2, "day": 3}
@@ -194,7 +194,7 @@ def assign_event(conn: sa.Connection, event_id: int, ev: dict[str, Any]) -> int:
         mid = conn.execute(merged_events.insert(), {
             "type": ev["type"], "mode": ev.get("mode"), "date": ev.get("date") if rng else None,
             "precision": rng[2] if rng else None, "lo": lo, "hi": hi, "location_actor_id": ev.get("location_id"),
-            "n_reports": 0, "n_outlets": 0, "n_chains": 0, "n_contradictions": 0}).inserted_primary_key[0]
+            "n_reports": 1, "n_outlets": 1, "n_chains": 1, "n_contradictions": 0}).inserted_primary_key[0]
         flags: dict = {}
         have_actors: set[int] = set()
         have_targets: set[int] = set()
@@ -221,7 +221,8 @@ def assign_event(conn: sa.Connection, event_id: int, ev: dict[str, Any]) -> int:
         conn.execute(merged_event_actors.insert(), rows)
     for kind, (value_a, value_b, other_event) in flags.items():
         _flag(conn, mid, kind, value_a, value_b, other_event, event_id)
-    _recount(conn, mid)
+    if best is not None:  # a new merged event was created with its one report counted
+        _recount(conn, mid)
     return mid
 
 
@@ -288,8 +289,7 @@ def _flag(conn, mid: int, kind: str, value_a: str, value_b: str, event_a: int, e
 
 
 def _recount(conn: sa.Connection, mid: int) -> None:
-    n_reports, n_outlets, n_chains = conn.execute(_COUNTS, {"p_mid": mid}).one()
-    n_contra = conn.execute(_N_CONTRA, {"p_mid": mid}).scalar()
+    n_reports, n_outlets, n_chains, n_contra = conn.execute(_COUNTS, {"p_mid": mid}).one()
     conn.execute(_SET_COUNTS, {"p_mid": mid, "p_r": n_reports, "p_o": n_outlets, "p_c": n_chains, "p_x": n_contra})
 
 

@@ -159,6 +159,7 @@ def _insert(conn: sa.Connection, d: dict[str, Any], h: str, stext: str, input_ha
     claim_row: dict[str, int] = {}
     claim_chain: dict[str, str] = {}
     stance_of: dict[str, str] = {}
+    source_rows: list[dict[str, int]] = []
     for c in d.get("claims", []):
         chain = [actor_of[i] for i in c.get("chain", []) if i in actor_of]
         key = "chain:" + ">".join(map(str, chain)) if chain else f"outlet:{outlet or source_key}"
@@ -172,9 +173,9 @@ def _insert(conn: sa.Connection, d: dict[str, Any], h: str, stext: str, input_ha
         )).inserted_primary_key[0]
         claim_row[c["id"]], claim_chain[c["id"]] = cid, key
         stance_of[c["id"]] = c.get("stance") or "assertion"
-        if chain:
-            conn.execute(S.claim_sources.insert(),
-                         [{"claim_id": cid, "position": p, "actor_id": a} for p, a in enumerate(chain)])
+        source_rows += [{"claim_id": cid, "position": p, "actor_id": a} for p, a in enumerate(chain)]
+    if source_rows:
+        conn.execute(S.claim_sources.insert(), source_rows)
 
     # events, each assigned to a merged event
     denial_spans = [(c["content"]["start"], c["content"]["end"]) for c in d.get("claims", [])
