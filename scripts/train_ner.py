@@ -138,6 +138,12 @@ def main(argv: list[str] | None = None) -> int:
             "features_s": round(t_feat, 1), "train_s": round(t_total, 1),
             "model_bytes": a.out.stat().st_size, "model": str(a.out)}
     print(json.dumps(info))
+    if a.out.resolve() == (ROOT / "rawi" / "data" / ner.MODEL).resolve():
+        fp = {"feature_inputs": ner.feature_fingerprint(), **{k: v for k, v in info.items() if k != "model"}}
+        fp["trained_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        fp["train_file"] = a.train.name
+        (a.out.parent / "ner.features.json").write_text(json.dumps(fp, indent=1, ensure_ascii=False) + "\n",
+                                                        encoding="utf-8")
     if dev:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(a.out))

@@ -90,3 +90,19 @@ def test_ner_eval_cli_json_last_line(shared, tmp_path):
     assert 0.5 < last["f1"] <= 1.0
     assert "PER" in last["per_type"] and "LOC" in last["per_type"]
     assert "FB1" in out.output
+
+
+def test_feature_inputs_unchanged_since_training():
+    """The lists the features read are those the shipped model was trained with (else: retrain)."""
+    import warnings
+
+    from rawi.lexicon import path
+
+    stored = json.loads(path("models/ner.features.json").read_text(encoding="utf-8"))["feature_inputs"]
+    now = ner.feature_fingerprint()
+    own = {k for k in stored if k.startswith("ner/")}
+    changed = sorted(k for k in own if stored[k] != now.get(k))
+    assert not changed, f"NER feature lists changed since training, run scripts/train_ner.py: {changed}"
+    for k in set(stored) - own:
+        if stored[k] != now.get(k):
+            warnings.warn(f"{k} changed since the NER model was trained; retrain when convenient", stacklevel=1)

@@ -213,11 +213,85 @@ def test_durations(text, value, mod):
     assert (x.type, x.value, x.mod) == ("DURATION", value, mod)
 
 
-@pytest.mark.parametrize("text,value", [("كل جمعة", "XXXX-WXX-5"), ("كل يوم جمعة", "XXXX-WXX-5"),
-                                        ("يوميًا", "P1D"), ("كل أسبوع", "P1W")])
-def test_sets(text, value):
+@pytest.mark.parametrize("text,value,freq", [
+    ("كل جمعة", "XXXX-WXX-5", "1W"), ("كل يوم جمعة", "XXXX-WXX-5", "1W"),
+    ("كل جمعة مساء", "XXXX-WXX-5TEV", "1W"), ("كل يوم", "P1D", "1D"), ("كل أسبوع", "P1W", "1W"),
+    ("كل شهر", "P1M", "1M"), ("كل سنتين", "P2Y", "2Y"), ("كل 3 أيام", "P3D", "3D"), ("كل ساعة", "PT1H", "T1H"),
+    ("يوميًا", "P1D", "1D"), ("أسبوعيًا", "P1W", "1W"), ("شهريًا", "P1M", "1M"), ("سنويًا", "P1Y", "1Y"),
+])
+def test_sets(text, value, freq):
     x = one(text)
-    assert (x.type, x.value) == ("SET", value)
+    assert (x.type, x.value, x.freq) == ("SET", value, freq)
+    assert x.to_dict()["freq"] == freq
+
+
+def test_only_sets_carry_freq():
+    doc = Document(text="يجتمع المجلس كل جمعة منذ 3 مارس 2024 لمدة ساعتين.", published="2024-12-10")
+    annotate(doc, Settings(today=dt.date(2026, 11, 29)))
+    doc.validate()
+    assert [(x.text, x.freq) for x in doc.timexes] == [("كل جمعة", "1W"), ("3 مارس 2024", None),
+                                                      ("لمدة ساعتين", None)]
+    back = Document.from_dict(doc.to_dict())
+    assert [x.freq for x in back.timexes] == ["1W", None, None]
+    assert "freq" not in doc.to_dict()["timexes"][1]
+
+
+# ---- dialectal "ago", counted weekdays, holidays ---------------------------------------------------
+REF = dt.datetime(2013, 2, 12, 4, 30)  # the peers' reference time, a Tuesday
+
+
+@pytest.mark.parametrize("text,value", [
+    ("من اسبوع", "2013-02-05"), ("من يومين", "2013-02-10"), ("من ثلاثة أيام", "2013-02-09"),
+    ("من شهر", "2013-01"), ("من ساعتين", "2013-02-12T02:30"), ("شفته من أسبوع", "2013-02-05"),
+])
+def test_dialectal_min_with_a_duration_is_ago(text, value):
+    x = one(text, REF, anchor_kind="today")
+    assert (x.type, x.value) == ("DATE", value)
+    assert x.text.startswith(("من", "شفته من"))
+
+
+def test_min_is_not_ago_when_the_duration_is_not_its_whole_complement():
+    assert values("تتغير الأسعار من أسبوع إلى آخر", REF) == []
+    assert values("من ساعة لأخرى", REF) == []
+    assert values("عادا من شهر العسل", REF) == []  # a construct, not "a month ago"
+    assert values("انطلقت العملية من ساعة الصفر", REF) == []
+    assert values("أكثر من يومين", REF) == [("أكثر من يومين", "P2D")]  # "than", a duration
+    assert values("ما يقرب من شهرين", REF) == [("شهرين", "P2M")]
+    assert values("في الثالث من شهر مارس 2013", REF) == [("الثالث من شهر مارس 2013", "2013-03-03")]
+    assert values("من عام 2010", REF) == [("عام 2010", "2010")]
+    assert values("من يوم الخميس", REF) == [("يوم الخميس", "2013-02-07")]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("ثالث ثلاثاء بعد كريسماس 2014", "2015-01-13"),
+    ("ثاني جمعة بعد رأس السنة 2015", "2015-01-09"),  # 2015-01-01 is a Thursday
+    ("أول أحد بعد عيد الميلاد 2020", "2020-12-27"),  # 2020-12-25 is a Friday: strictly after
+    ("الجمعة الثانية قبل عيد الفصح 2015", "2015-03-27"),  # Easter 2015-04-05
+    ("ثالث ثلاثاء بعد 25 ديسمبر 2014", "2015-01-13"),  # any date with a day, not only a holiday
+])
+def test_nth_weekday_counted_from_a_day(text, value):
+    x = one(text, REF, anchor_kind="today")
+    assert (x.text, x.value) == (text, value)
+
+
+def test_fixed_holidays_from_the_lexicon():
+    assert values("رأس السنة 2015", REF) == [("رأس السنة 2015", "2015-01-01")]
+    assert values("عيد الحب 2014", REF) == [("عيد الحب 2014", "2014-02-14")]
+    assert values("رأس السنة الهجرية 1440", REF) == [("رأس السنة الهجرية 1440", "2018-09-11")]
+
+
+def test_first_and_last_week_of_a_month_are_full_weeks():
+    # September 2014 ends on a Tuesday: its last full week starts on the 22nd
+    assert one("اخر اسبوع في سبتمبر لعام 2014", REF).value == "2014-09-22"
+    assert one("الأسبوع الأخير من مارس 2015", REF).value == "2015-03-23"  # ends Tuesday 31
+    assert one("الأسبوع الأخير من مايو 2015", REF).value == "2015-05-25"  # ends Sunday 31
+    assert one("أول أسبوع من أكتوبر 2014", REF).value == "2014-10-06"  # starts Wednesday 1
+
+
+def test_this_weekday_reads_the_current_week_in_news_and_forward_on_request():
+    assert one("هذا الاثنين", REF).value == "2013-02-11"
+    assert one("هذا الاثنين", REF, prefer="future").value == "2013-02-18"
+    assert one("هذا الثلاثاء", REF, prefer="future").value == "2013-02-12"  # today
 
 
 def test_intervals():

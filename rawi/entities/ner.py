@@ -70,6 +70,24 @@ def _lists() -> dict[str, object]:
             "kb": kb_single, "kb_first": kb_first, "kb_inner": kb_inner}
 
 
+FEATURE_INPUTS = ("ner/triggers.txt", "ner/first_names.txt", "ner/last_names.txt", "ner/places.txt",
+                  "ner/word_freq.tsv", KB_SNAPSHOT, "text/clitic_protected.txt")
+
+
+def feature_fingerprint() -> dict[str, str]:
+    """sha256 (first 16 hex) of every data file the features read; stored with the model at training
+    (``models/ner.features.json``) so a test can tell when a list changed and the model needs retraining."""
+    import hashlib
+
+    from rawi.lexicon import DATA
+
+    out = {}
+    for rel in FEATURE_INPUTS:
+        p = DATA / rel
+        out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()[:16] if p.exists() else "absent"
+    return out
+
+
 def clear_caches() -> None:
     """Forget loaded lists, cached word features and the model (after retraining or editing lists)."""
     from rawi.lexicon import load_lines, load_tsv

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from rawi.arabic.normalize import normalize
 from rawi.document import Document, Event, Span
+from rawi.events import classifier
 from rawi.events.arguments import Args, Words, collect, cues, word_sets
 from rawi.events.dates import Dater
 from rawi.events.triggers import Entry, match_word, readings, verb_forms
@@ -28,12 +29,15 @@ class EventRecord(Event):
 
     mentions: list[Span] = field(default_factory=list)
     complements: list[dict] = field(default_factory=list)  # events it asks for, refuses, threatens …
+    detection_score: float | None = None  # the detection gate's score (log-odds) for gated types
 
     def to_dict(self) -> dict:
         d = Event.to_dict(self)
         d["mentions"] = [m.to_dict() for m in self.mentions]
         if self.complements:
             d["complements"] = self.complements
+        if self.detection_score is not None:
+            d["detection_score"] = self.detection_score
         return d
 
 
@@ -311,14 +315,14 @@ def _compatible(c: list[Mention], m: Mention) -> bool:
     return not (m.evidence[0] == 3 and strong and m.evidence[1] not in strong)
 
 
-def annotate(doc: Document, settings: Settings) -> None:
-    """Add the document's events (ids v1, v2 … in text order)."""
+def _prepare(doc: Document) -> tuple[Words, list[Mention]] | None:
+    """Words, trigger mentions with cues, complements, arguments, date evidence and claims."""
     if not doc.text:
-        return
+        return None
     w = Words.build(doc)
     ms = find_mentions(w)
     if not ms:
-        return
+        return None
     for m in ms:
         _cues(w, m)
     _fold_complements(w, ms)
@@ -330,14 +334,99 @@ def annotate(doc: Document, settings: Settings) -> None:
                   and spans[id(o)] != spans[id(m)]]
         m.evidence = dater.evidence(m.start, spans[id(m)], _span(w, m.i, False), others)
         m.claim = _claim_of(doc, m.start, m.end)
+    return w, ms
+
+
+def _generic(m: Mention) -> bool:
+    """A generic mention ("المفاوضات كانت تهدف …"): a definite plural noun with no participant."""
+    return m.nominal and m.entry.plural and m.definite and not (m.args.actors or m.args.targets or m.args.location)
+
+
+@dataclass
+class Candidate:
+    """A sentence with trigger mentions of a gated type: what the detection gate scores."""
+
+    sent: int
+    type: str
+    mentions: list[Mention]
+    features: set[str]
+    filtered: dict[int, bool]  # id(mention) → dropped by the lexicon rules (generic or unreported)
+
+    def kept(self) -> list[Mention]:
+        """The mentions that make events when the gate accepts the sentence: those the lexicon
+        rules keep, or all of them when the rules keep none (the gate overrides the rules)."""
+        keep = [m for m in self.mentions if not self.filtered[id(m)]]
+        return keep or list(self.mentions)
+
+    @property
+    def asserted(self) -> bool:
+        """Accepted, would the sentence report a done event (not negated, no modality)?"""
+        return any(not m.negated and not m.modality for m in self.kept())
+
+
+def _info(m: Mention, s0: int, filt: tuple[bool, bool]) -> dict:
+    return {"i": m.i - s0, "lemma": m.entry.lemma, "mode": m.entry.mode, "pos": m.entry.pos,
+            "tense": m.entry.tense, "definite": m.definite, "plural": m.entry.plural, "negated": m.negated,
+            "modality": m.modality, "generic": filt[0], "unreported": filt[1], "actor": bool(m.args.actors),
+            "target": bool(m.args.targets), "location": bool(m.args.location), "date": m.evidence[0]}
+
+
+def _candidates(w: Words, ms: list[Mention]) -> tuple[list[Candidate], dict[int, tuple[bool, bool]]]:
+    flags = {id(m): (_generic(m), _unreported(w, m, ms)) for m in ms if m.head is None}
+    gated = set(classifier.gated_types())
+    groups: dict[tuple[int, str], list[Mention]] = {}
+    for m in ms:
+        if m.head is None and m.entry.type in gated:
+            groups.setdefault((w.sent[m.i], m.entry.type), []).append(m)
+    out: list[Candidate] = []
+    if not groups:
+        return out, flags
+    bounds: dict[int, list[int]] = {}
+    for k, sn in enumerate(w.sent):
+        bounds.setdefault(sn, [k, k])[1] = k
+    for (sent, etype), group in groups.items():
+        s0, s1 = bounds[sent][0], bounds[sent][1] + 1
+        others = tuple(sorted({o.entry.type for o in ms if w.sent[o.i] == sent and o.entry.type != etype}))
+        feats = classifier.features(w.norm[s0:s1], [_info(m, s0, flags[id(m)]) for m in group], others)
+        out.append(Candidate(sent, etype, group, feats, {id(m): any(flags[id(m)]) for m in group}))
+    return out, flags
+
+
+def candidates(doc: Document) -> list[Candidate]:
+    """The gate's candidates of a document the earlier stages have annotated (for training)."""
+    prep = _prepare(doc)
+    if prep is None:
+        return []
+    return _candidates(*prep)[0]
+
+
+def annotate(doc: Document, settings: Settings) -> None:
+    """Add the document's events (ids v1, v2 … in text order)."""
+    prep = _prepare(doc)
+    if prep is None:
+        return
+    w, ms = prep
+    cands, flags = _candidates(w, ms)
+    # the detection gate: a gated type's mentions make events only in sentences the model accepts
+    verdict: dict[int, bool] = {}
+    scores: dict[int, float] = {}
+    for c in cands:
+        d = classifier.decide(c.type, c.features)
+        if d is None:
+            continue
+        kept = {id(m) for m in c.kept()} if d[0] else set()
+        for m in c.mentions:
+            verdict[id(m)] = id(m) in kept
+            scores[id(m)] = round(d[1], 4)
     clusters: list[list[Mention]] = []
     for m in ms:
         if m.head is not None:
             continue
-        if m.nominal and m.entry.plural and m.definite and not (m.args.actors or m.args.targets or m.args.location):
-            continue  # a generic mention ("المفاوضات كانت تهدف …"), no event
-        if _unreported(w, m, ms):
-            continue
+        if id(m) in verdict:
+            if not verdict[id(m)]:
+                continue
+        elif any(flags[id(m)]):
+            continue  # a generic mention, or one the sentence does not report: no event
         for c in reversed(clusters):
             if _compatible(c, m):
                 c.append(m)
@@ -362,6 +451,7 @@ def annotate(doc: Document, settings: Settings) -> None:
             complements=[{"type": k.entry.type, "mode": k.entry.mode, "trigger": doc.span(k.start, k.end).to_dict(),
                           "modality": "requested" if rep.entry.type == "REQUEST" else k.modality}
                          for x in c for k in _all_complements(x)],
+            detection_score=scores.get(id(rep)),
         )
         events.append((rep.start, ev, c))
     events.sort(key=lambda t: t[0])

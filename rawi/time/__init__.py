@@ -38,7 +38,7 @@ def tag(text: str, anchor: dt.date | dt.datetime | None, *, anchor_kind: str = "
         tid = f"t{len(out) + 1}"
         r = res.resolve(f, tid)
         out.append(Timex(tid, a, b, text[a:b], r.type, r.value, r.anchor if r.value else None,
-                         r.year_inferred, r.mod))
+                         r.year_inferred, r.mod, r.freq))
     return out
 
 

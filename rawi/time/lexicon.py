@@ -30,7 +30,7 @@ _SECTIONS: dict[str, str] = {
     "range_from": "FROM", "range_to": "TO", "between": "BETWEEN", "on_words": "ON", "day_word": "DAYW",
     "month_word": "MONTHW", "year_word": "YEARW", "every": "EVERY", "adverb_sets": "ADVSET",
     "eras": "ERA", "holidays": "HOLIDAY", "not_weekday_before": "NOTWD_BEFORE",
-    "not_weekday_after": "NOTWD_AFTER",
+    "not_weekday_after": "NOTWD_AFTER", "ago_from": "AGO_FROM", "not_ago_after": "NOT_AGO",
 }
 _WEAK = {"weak_months": "MONTH", "weak_weekdays": "WEEKDAY", "weak_parts_of_day": "POD"}
 PROCLITICS_CONJ = "وف"
@@ -98,7 +98,7 @@ def lexicon() -> Lexicon:
 # at least one token of another category or a number.
 CONNECTORS = frozenset({"FROM", "TO", "ON", "BETWEEN", "UNTIL", "AFTER", "BEFORE", "SINCE", "WITHIN", "APPROX",
                         "THIS", "DEM", "SAME", "DIR", "TEEN", "MINUTE", "EXCEPT", "NOTWD_BEFORE", "NOTWD_AFTER",
-                        "EVERY", "CLOCK", "MOD", "DAYW", "MONTHW", "YEARW"})
+                        "EVERY", "CLOCK", "MOD", "DAYW", "MONTHW", "YEARW", "AGO_FROM", "NOT_AGO"})
 
 
 @lru_cache(maxsize=1)

@@ -24,6 +24,23 @@ class Resolved:
     anchor: str | None
     year_inferred: bool = False
     mod: str | None = None
+    freq: str | None = None  # of a SET: one recurrence ("1W", "1D", "T1H")
+
+
+def set_freq(value: str | None) -> str | None:
+    """The TIMEX3 ``freq`` of a SET value: the length of one recurrence, an ISO 8601 duration
+    without its "P" ("XXXX-WXX-5" -> "1W", "P1D" -> "1D", "P3M" -> "3M", "PT1H" -> "T1H")."""
+    if not value:
+        return None
+    if value.startswith("XXXX-WXX-"):
+        return "1W"  # a weekday (with or without a part of day) comes back every week
+    if value.startswith("XXXX-XX-XX"):
+        return "1D"
+    if value.startswith("XXXX-XX-"):
+        return "1M"
+    if value.startswith("P") and len(value) > 2:
+        return value[1:]
+    return None
 
 
 @dataclass
@@ -59,7 +76,9 @@ class Resolver:
     # ---- main ----------------------------------------------------------------------------
     def resolve(self, f: Frame, tid: str) -> Resolved:
         if f.literal is not None:
-            if f.type in ("DURATION", "SET"):
+            if f.type == "SET":
+                return Resolved(f.type, f.literal, None, False, f.mod, set_freq(f.literal))
+            if f.type == "DURATION":
                 return Resolved(f.type, f.literal, None, False, f.mod)
             return Resolved(f.type, f.literal, self.kind, False, f.mod)
         try:
@@ -120,6 +139,13 @@ class Resolver:
                 return None
         else:
             return None
+        if "nth_from" in f.extra and day is not None and grain == "D" and value is None:
+            n, wd = f.extra["nth_from"]  # the nth weekday after (n > 0) or before (n < 0) that day
+            step = dt.timedelta(days=1 if n > 0 else -1)
+            for _ in range(abs(n)):
+                day += step
+                while day.isoweekday() != wd:
+                    day += step
         if value is None and day is not None:
             value = _fmt(day, grain)
         if f.type == "TIME" and grain == "D" and day is not None:
@@ -253,6 +279,9 @@ class Resolver:
             day = dt.date(y, m, d)
         elif cal == "easter":
             day = _easter(y)
+        elif f.y is not None and f.y < 1600:  # a Hijri year: "رأس السنة الهجرية 1440"
+            g = Hijri(f.y, m, d).to_gregorian()
+            day = dt.date(g.year, g.month, g.day)
         else:
             day = None
             for hy in (y - 579, y - 578, y - 580, y - 577):
@@ -281,8 +310,10 @@ class Resolver:
                 first = dt.date(y, m, 1)
                 monday = first + dt.timedelta(days=(7 - first.weekday()) % 7)
                 return monday + dt.timedelta(weeks=f.nth - 1), label, f.y is None
+            # the last full week, as the first week is the first full one (Monday on or after the 1st)
             last = _last_day(y, m)
-            return last - dt.timedelta(days=last.weekday()), label, f.y is None
+            sunday = last - dt.timedelta(days=(last.weekday() + 1) % 7)
+            return sunday - dt.timedelta(days=6), label, f.y is None
         if f.nth > 0:
             day = dt.date(y, m, 1)
             while day.isoweekday() != f.wd:
@@ -307,7 +338,12 @@ class Resolver:
             monday = a - dt.timedelta(days=a.weekday()) + dt.timedelta(weeks=f.week_rel)
             return monday + dt.timedelta(days=f.wd - 1), self.kind
         direction = f.direction
-        if direction == 0:
+        if direction == 0 and self.prefer == "future":
+            day = a  # "هذا الاثنين" read forward: the coming one, today included
+            while day.isoweekday() != f.wd:
+                day += dt.timedelta(days=1)
+            return day, self.kind
+        if direction == 0:  # news reading: that day of the current ISO week
             monday = a - dt.timedelta(days=a.weekday())
             return monday + dt.timedelta(days=f.wd - 1), self.kind
         if direction is None:

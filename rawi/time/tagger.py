@@ -383,6 +383,7 @@ class Grammar:
         if k == i:
             take(self.month_year(i, start))
         take(self.nth_in_month(i, start))
+        take(self.nth_from_date(i, start))
         take(self.holiday(start))
         if best and best.start == start and start != i and best.end <= i:
             best = None
@@ -605,6 +606,40 @@ class Grammar:
                 f.extra["year_rel"] = t.get(per[1], "DIR")[0]
                 f.end = t.get(per[1], "DIR")[1]
         return f
+
+    def nth_from_date(self, i: int, start: int) -> Frame | None:
+        """ordinal + weekday + بعد/قبل + a date with a day ("ثالث ثلاثاء بعد كريسماس 2014",
+        "ثاني جمعة بعد رأس السنة 2015"), also weekday + ordinal ("الجمعة الثانية قبل عيد الفصح"):
+        the nth such weekday strictly after (before) that day."""
+        t = self.t
+        r = self.number(i, allow_card=False)
+        if r and r[1] == "ord" and 1 <= r[0] <= 10:
+            n, j = r[0], r[2]
+            if t.get(j, "DAYW") and t.get(j + 1, "WEEKDAY"):
+                j += 1
+            w = t.get(j, "WEEKDAY")
+            if not w:
+                return None
+            wdv, j = w[0], w[1]
+        else:
+            w = self.weekday(i)
+            if not w:
+                return None
+            r = self.number(w[1], allow_card=False)
+            if not (r and r[1] == "ord" and 1 <= r[0] <= 10):
+                return None
+            wdv, n, j = w[0], r[0], r[2]
+        sign = 1 if t.get(j, "AFTER") and not t.get(j, "AFTER")[2] else (
+            -1 if t.get(j, "BEFORE") and not t.get(j, "BEFORE")[2] else 0)
+        if not sign:
+            return None
+        k = j + 1
+        inner = self.date(k)
+        if inner is None or inner.literal or not (inner.holiday or inner.d is not None):
+            return None
+        inner.start, inner.strong = start, True
+        inner.extra["nth_from"] = (sign * n, wdv)
+        return inner
 
     def holiday(self, i: int) -> Frame | None:
         h = self.t.get(i, "HOLIDAY")
@@ -835,11 +870,13 @@ class Grammar:
         t = self.t
         start = i
         lead = None
-        for cat in ("SINCE", "BEFORE", "AFTER", "WITHIN"):
+        for cat in ("SINCE", "BEFORE", "AFTER", "WITHIN", "AGO_FROM"):
             g = t.get(i, cat)
             if g and not g[2]:
                 lead, i = cat, g[1]
                 break
+        if lead == "AGO_FROM" and t.get(start - 1, "NOT_AGO"):
+            return None  # "أكثر من يومين": "than", not "ago"
         approx = t.get(i, "APPROX")
         j = i
         if approx:
@@ -864,7 +901,7 @@ class Grammar:
                 n = 2
             elif approx and approx[0] and not plural:
                 n = 1
-            elif lead in ("BEFORE", "AFTER", "SINCE") and not plural and unit in ("W", "M", "Y", "H"):
+            elif lead in ("BEFORE", "AFTER", "SINCE", "AGO_FROM") and not plural and unit in ("W", "M", "Y", "H"):
                 n = 1
             else:
                 return None
@@ -875,10 +912,12 @@ class Grammar:
         if unit == "Y" and r is None and (t.is_digit(k) and len(t.words[k]) == 4 or (
                 t.word(k) == "(" and t.is_digit(k + 1) and len(t.words[k + 1]) == 4)):
             return None  # "منذ عام 1921": a year, not "a year ago"
+        if lead == "AGO_FROM" and not self._whole_complement(k):
+            return None  # "من أسبوع إلى آخر", "من شهر مارس", "من ساعة لأخرى": not "ago"
         f = Frame(start if lead is None else start, k, type="DURATION", literal=duration_value(n, unit))
         if approx and lead is None:
             f.mod = approx[0]
-        if lead in ("SINCE", "BEFORE"):
+        if lead in ("SINCE", "BEFORE", "AGO_FROM"):
             # "منذ ثلاثة أيام" is a point in time (the anchor minus the duration)
             f.type, f.literal, f.ago = "DATE", None, (unit, -n)
             if t.get(k, "PERIOD") or t.get(k, "DIR"):
@@ -888,6 +927,16 @@ class Grammar:
         elif lead == "WITHIN":
             f.start = i  # the span is the duration, "خلال" stays out
         return f
+
+    def _whole_complement(self, k: int) -> bool:
+        """Whether the duration ending before token k is all that من governs: nothing temporal,
+        no range word (إلى, حتى, "-"), no ل-phrase ("لآخر") or second من, and no definite noun
+        that would make the unit the head of a construct ("من شهر العسل", "من ساعة الصفر")."""
+        t = self.t
+        w = t.word(k)
+        if t.is_content(k) or t.is_digit(k) or t.get(k, "TO") or t.get(k, "FROM") or t.get(k, "UNTIL"):
+            return False
+        return not (len(w) > 2 and w[0] == "ل") and not w.startswith("ال") and w not in ("اخر", "اخري", "اخرى")
 
     def sets(self, i: int) -> Frame | None:
         t = self.t
@@ -1008,7 +1057,7 @@ _STARTERS: tuple[tuple[str, frozenset[str]], ...] = (
                         "MOD", "PERIOD", "THIS"})),
     ("clock", frozenset({"APPROX", "CLOCK", "ORD", "ORDT", "CARD", "CARDT"})),
     ("relative", frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF", "DEICTIC", "PERIOD", "THIS", "DEM"})),
-    ("duration", frozenset({"SINCE", "BEFORE", "AFTER", "WITHIN", "APPROX", "CARD", "CARDT", "UNIT"})),
+    ("duration", frozenset({"SINCE", "BEFORE", "AFTER", "WITHIN", "APPROX", "CARD", "CARDT", "UNIT", "AGO_FROM"})),
     ("sets", frozenset({"ADVSET", "EVERY"})),
     ("mod_frame", frozenset({"MOD"})),
     ("pod_alone", frozenset({"POD"})),

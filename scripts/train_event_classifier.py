@@ -1,0 +1,312 @@
+#!/usr/bin/env python3
+"""Train (and cross-validate) the events stage's sentence-level detection gate.
+
+    .venv/bin/python scripts/train_event_classifier.py --cv      # k-fold CV of the whole detection
+    .venv/bin/python scripts/train_event_classifier.py --write   # train on all rows, ship the model
+    (both together: CV first, its figures go into the model file and the model card)
+
+Data: the visible half of the PLOVER authors' Arabic gold (../shared/data/arabic_event_gsr,
+MIT): one row per sentence coded for ASSAULT or PROTEST; "yes" positive, "easy no" and
+"difficult no" negative, "ambiguous" left out. Each row goes through the pipeline without the
+events stage once; ``rawi.events.candidates`` gives the sentences with triggers of the row's
+type and their features (the very function the stage uses). A row with no candidate is
+never detected (a miss when it is a "yes").
+
+--cv: stratified k-fold over rows (fixed seed). For each outer fold the regularisation C and
+the threshold are chosen by an inner stratified k-fold on the training folds only (F1 of the
+row-level detection); a model trained on all training folds is then installed with
+``rawi.events.classifier.use`` and the held-out rows go through ``rawi.events.annotate`` —
+the pipeline's own inference — and count as detected when an asserted (not negated, no
+modality) event of the row's type comes out. Held-out figures are pooled over folds.
+
+--write: the same inner selection on all rows, then the final model trained on all rows,
+written to rawi/data/events/models/event_classifier.json (plain JSON: feature → weight,
+bias, threshold) with a model card beside it. Needs scikit-learn (dev extra), only here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import csv
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rawi import events  # noqa: E402
+from rawi.events import classifier  # noqa: E402
+from rawi.ingest import from_text  # noqa: E402
+from rawi.pipeline import process, stage_names  # noqa: E402
+from rawi.settings import DEFAULT  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "arabic_event_gsr"
+OUT_DIR = ROOT / "rawi" / "data" / "events" / "models"
+C_GRID = (0.03, 0.1, 0.3, 1.0)
+MIN_DF = 2
+
+
+def load(data: Path) -> list[dict]:
+    rows = []
+    for f in sorted(data.glob("*_gsr.csv")):
+        with f.open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                if r["label"] != "ambiguous":
+                    rows.append({"id": r["id"], "type": r["event_type"], "gold": r["label"] == "yes",
+                                 "label": r["label"], "text": r["text"]})
+    return rows
+
+
+def prepare(rows: list[dict]) -> None:
+    """Run the pipeline without events once per row; keep the document and its candidates."""
+    settings = DEFAULT.replace(stages=tuple(n for n in stage_names() if n != "events"))
+    for r in rows:
+        doc = process(from_text(r["text"]), settings)
+        r["doc"] = doc
+        with classifier.use(None):
+            cands = [c for c in events.candidates(copy.deepcopy(doc)) if c.type == r["type"]]
+        r["cands"] = [(sorted(c.features), c.asserted) for c in cands]
+
+
+# ---- training ------------------------------------------------------------------------------
+def fit(rows: list[dict], C: float) -> dict:
+    """Logistic regression on the candidates of ``rows`` (each labelled with its row's gold)."""
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = [], []
+    for r in rows:
+        for feats, _ in r["cands"]:
+            X.append(feats)
+            y.append(int(r["gold"]))
+    df: dict[str, int] = {}
+    for feats in X:
+        for f in feats:
+            df[f] = df.get(f, 0) + 1
+    vocab = sorted(f for f, n in df.items() if n >= MIN_DF)
+    index = {f: k for k, f in enumerate(vocab)}
+    if len(set(y)) < 2:
+        return {"bias": 0.0 if y and y[0] else -10.0, "weights": {}}
+    from scipy.sparse import lil_matrix
+
+    M = lil_matrix((len(X), len(vocab)))
+    for a, feats in enumerate(X):
+        for f in feats:
+            if f in index:
+                M[a, index[f]] = 1.0
+    lr = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=1000)
+    lr.fit(M.tocsr(), y)
+    weights = {f: round(float(c), 6) for f, c in zip(vocab, lr.coef_[0], strict=True) if round(float(c), 6) != 0.0}
+    return {"bias": round(float(lr.intercept_[0]), 6), "weights": weights, "_lr": lr, "_index": index}
+
+
+def row_scores(spec: dict, etype: str, r: dict) -> list[tuple[float, bool]]:
+    m = {"types": {etype: {**spec, "threshold": 0.0}}}
+    return [(classifier.score(etype, set(feats), m), asserted) for feats, asserted in r["cands"]]
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def best_threshold(scored: list[tuple[list[tuple[float, bool]], bool]]) -> tuple[float, float]:
+    """The threshold with the best row-level F1 over out-of-fold scores; (threshold, F1)."""
+    # a row is detected at threshold t when one of its candidates scores >= t and is asserted
+    row_top = [(max((s for s, a in sc if a), default=None), gold) for sc, gold in scored]
+    npos = sum(g for _, g in row_top)
+    cuts = sorted({s for s, _ in row_top if s is not None}, reverse=True)
+    best = (float("inf"), -1.0)
+    for t in cuts:
+        tp = sum(1 for s, g in row_top if s is not None and s >= t and g)
+        fp = sum(1 for s, g in row_top if s is not None and s >= t and not g)
+        f1 = prf(tp, fp, npos - tp)[2]
+        if f1 > best[1]:
+            best = (t, f1)
+    if best[1] < 0:
+        return 0.0, 0.0
+    # midway to the next lower score, so that the cut does not sit on a training point
+    lower = [s for s in cuts if s < best[0]]
+    return (best[0] + lower[0]) / 2 if lower else best[0] - 0.01, best[1]
+
+
+def folds(rows: list[dict], k: int, seed: int) -> list[tuple[list[int], list[int]]]:
+    from sklearn.model_selection import StratifiedKFold
+
+    skf = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
+    y = [int(r["gold"]) for r in rows]
+    return [(list(a), list(b)) for a, b in skf.split([[0]] * len(rows), y)]
+
+
+def select(rows: list[dict], etype: str, k: int, seed: int) -> tuple[float, float, float]:
+    """Inner k-fold on ``rows`` only: the C and threshold with the best out-of-fold F1."""
+    best = (C_GRID[0], 0.0, -1.0)
+    splits = folds(rows, k, seed + 1)
+    for C in C_GRID:
+        scored = []
+        for tr, te in splits:
+            spec = fit([rows[i] for i in tr], C)
+            scored += [(row_scores(spec, etype, rows[i]), rows[i]["gold"]) for i in te]
+        t, f1 = best_threshold(scored)
+        if f1 > best[2]:
+            best = (C, t, f1)
+    return best
+
+
+def detect(spec: dict, etype: str, r: dict) -> bool:
+    """The held-out row through the events stage itself, with this model installed."""
+    with classifier.use({"types": {etype: spec}}):
+        doc = copy.deepcopy(r["doc"])
+        events.annotate(doc, DEFAULT)
+    return any(v.type == etype and not v.negated and not v.modality for v in doc.events)
+
+
+def public(spec: dict) -> dict:
+    return {k: v for k, v in spec.items() if not k.startswith("_")}
+
+
+def cross_validate(rows: list[dict], etype: str, k: int, seed: int) -> dict:
+    tp = fp = fn = 0
+    chosen = []
+    for n, (tr, te) in enumerate(folds(rows, k, seed), 1):
+        train = [rows[i] for i in tr]
+        C, t, inner = select(train, etype, k, seed)
+        spec = public(fit(train, C)) | {"threshold": round(t, 6)}
+        for i in te:
+            hit, gold = detect(spec, etype, rows[i]), rows[i]["gold"]
+            tp += hit and gold
+            fp += hit and not gold
+            fn += gold and not hit
+        chosen.append({"fold": n, "C": C, "threshold": round(t, 3), "inner_f1": round(inner, 3)})
+        print(f"  {etype} fold {n}/{k}: C {C} threshold {t:.3f} (inner CV F1 {inner:.3f})", flush=True)
+    p, r, f1 = prf(tp, fp, fn)
+    return {"k": k, "seed": seed, "p": round(p, 3), "r": round(r, 3), "f1": round(f1, 3),
+            "tp": tp, "fp": fp, "fn": fn, "folds": chosen}
+
+
+def check_inference(spec: dict, rows: list[dict]) -> float:
+    """Largest gap between sklearn's decision function and the shipped pure-Python score."""
+    from scipy.sparse import lil_matrix
+
+    lr, index = spec["_lr"], spec["_index"]
+    gap = 0.0
+    feats = [f for r in rows for f, _ in r["cands"]][:300]
+    M = lil_matrix((len(feats), len(index)))
+    for a, fs in enumerate(feats):
+        for f in fs:
+            if f in index:
+                M[a, index[f]] = 1.0
+    ref = lr.decision_function(M.tocsr())
+    m = {"types": {"X": {**public(spec), "threshold": 0.0}}}
+    for a, fs in enumerate(feats):
+        gap = max(gap, abs(ref[a] - classifier.score("X", set(fs), m)))
+    return gap
+
+
+CARD = """# Event detection gate (rawi.events.classifier)
+
+A per-type logistic regression that decides, sentence by sentence, whether the ASSAULT /
+PROTEST triggers the events stage found report a codeable event (a specific, real event of
+that type with its participants) or only mention one (background, generic, a statement, a
+hypothetical, a past reference). Shipped as plain data: `event_classifier.json` holds, per
+type, `bias`, `threshold` and `weights` (feature → weight); inference is a sum in pure
+Python (`rawi/events/classifier.py`), no ML library at run time. A sentence is accepted when
+`bias + Σ weights[f] ≥ threshold` over its binary features (`classifier.features`).
+Other types are not gated (no training data).
+
+## Data
+
+The visible half of the PLOVER authors' Arabic event gold standard: openeventdata/arabic_event_gsr
+at commit d8ff100, MIT License, Copyright (c) 2018 Open Event Data Alliance (a seeded random
+half of each file; the other half is kept blind for evaluation and was not used). Rows:
+"yes" (unanimous accept) positive; "easy no" and "difficult no" negative; "ambiguous" left out.
+Only sentences where the lexicon finds a trigger of the type are candidates for the model.
+
+{counts}
+
+## Figures (measured by the training script; detection = lexicon trigger + gate + asserted event)
+
+Headline, cross-validated ({k}-fold stratified, seed {seed}; C and threshold chosen by an
+inner {k}-fold on the training folds only; held-out rows run through `rawi.events.annotate`):
+
+{cv}
+
+The shipped model is trained on all visible rows (C {C}, threshold chosen by {k}-fold CV on
+them): figures of `scripts/eval_event_gsr.py` on these rows are in-sample and optimistic;
+the blind half is the evaluation.
+
+## Training
+
+    .venv/bin/pip install -e '.[dev]'     # scikit-learn is a dev/training dependency only
+    .venv/bin/python scripts/train_event_classifier.py --cv --write
+
+Features: trigger lemma, mode, form (verb/noun, tense, definiteness), negation and modality,
+the stage's reference/anchoring filters, actors/targets/location/date found, trigger count,
+the words around the trigger; sentence unigrams (normalised), proclitic-stripped stems and stem
+bigrams, cue word classes (`classifier.word_classes` in cues.yaml), numbers, length.
+Features seen in fewer than {min_df} training candidates are dropped; L2 logistic regression
+(liblinear, class_weight balanced). Trained {date} with scikit-learn {skv}.
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--cv", action="store_true", help="k-fold cross-validation of the whole detection")
+    ap.add_argument("--write", action="store_true", help="train on all rows and write the shipped model")
+    ap.add_argument("-k", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=13)
+    a = ap.parse_args()
+    if not (a.cv or a.write):
+        ap.error("nothing to do: --cv and/or --write")
+    rows_all = load(a.data)
+    print(f"{len(rows_all)} rows; running the pipeline (without events) on each …", flush=True)
+    prepare(rows_all)
+    types = [t for t in classifier.gated_types() if any(r["type"] == t for r in rows_all)]
+    cv: dict[str, dict] = {}
+    counts = []
+    for etype in types:
+        rows = [r for r in rows_all if r["type"] == etype]
+        npos = sum(r["gold"] for r in rows)
+        ncand = sum(bool(r["cands"]) for r in rows)
+        pcand = sum(bool(r["cands"]) and r["gold"] for r in rows)
+        counts.append(f"- {etype}: {len(rows)} rows ({npos} yes, {len(rows) - npos} no); {ncand} with a trigger "
+                      f"candidate ({pcand} of the yes rows: the recall ceiling is {pcand / npos:.3f})")
+        print(counts[-1])
+        if a.cv:
+            cv[etype] = cross_validate(rows, etype, a.k, a.seed)
+            c = cv[etype]
+            print(f"CV {etype:8s} P {c['p']:.3f} R {c['r']:.3f} F1 {c['f1']:.3f}  (tp {c['tp']} fp {c['fp']} "
+                  f"fn {c['fn']}; {a.k}-fold stratified, seed {a.seed}, nested C/threshold)", flush=True)
+    if not a.write:
+        return
+    import sklearn
+
+    model: dict = {"format": "rawi-event-gate/1", "types": {}, "cv": cv,
+                   "data": "openeventdata/arabic_event_gsr d8ff100 (visible half), MIT, (c) 2018 Open Event Data Alliance"}
+    Cs = {}
+    for etype in types:
+        rows = [r for r in rows_all if r["type"] == etype]
+        C, t, inner = select(rows, etype, a.k, a.seed)
+        spec = fit(rows, C)
+        gap = check_inference(spec, rows)
+        print(f"final {etype}: C {C} threshold {t:.3f} (CV F1 for the choice {inner:.3f}); {len(spec['weights'])} "
+              f"weights; |sklearn - pure Python| <= {gap:.2e}")
+        model["types"][etype] = public(spec) | {"threshold": round(t, 6), "C": C}
+        Cs[etype] = C
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    (OUT_DIR / "event_classifier.json").write_text(json.dumps(model, ensure_ascii=False, sort_keys=True) + "\n",
+                                                   encoding="utf-8")
+    cvtext = "\n".join(f"- {t}: P {c['p']:.3f} R {c['r']:.3f} F1 {c['f1']:.3f} (tp {c['tp']} fp {c['fp']} fn {c['fn']})"
+                       for t, c in cv.items()) or "(not run: train with --cv --write)"
+    (OUT_DIR / "EVENT_CLASSIFIER.md").write_text(CARD.format(
+        counts="\n".join(counts), k=a.k, seed=a.seed, cv=cvtext, C=", ".join(f"{t} {c}" for t, c in Cs.items()),
+        min_df=MIN_DF, date=dt.date.today().isoformat(), skv=sklearn.__version__), encoding="utf-8")
+    print(f"wrote {OUT_DIR / 'event_classifier.json'} and EVENT_CLASSIFIER.md")
+
+
+if __name__ == "__main__":
+    main()
