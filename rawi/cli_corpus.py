@@ -34,7 +34,10 @@ def ingest(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (default: a local cluster)")] = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="show a progress bar")] = True,
 ) -> None:
-    """Ingest articles into the corpus store (idempotent; resumes after an interruption)."""
+    """Ingest articles into the corpus store (idempotent; resumes after an interruption).
+
+    Exit status: 0, or 1 when some documents failed (recorded; the others are stored), 130 when interrupted.
+    """
     from rawi.runner import ingest as run
 
     if engine not in ("local", "dask"):
@@ -50,6 +53,8 @@ def ingest(
         typer.echo(line)
     if summary.interrupted:
         raise typer.Exit(130)
+    if summary.failed:  # the batch went on; the status still says that something failed
+        raise typer.Exit(1)
 
 
 @app.command()

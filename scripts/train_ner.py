@@ -107,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--max-iter", type=int, default=150)
     ap.add_argument("--minfreq", type=float, default=2)
+    ap.add_argument("--scheme", choices=["bio", "bilou"], default="bio", help="label scheme the CRF learns")
     ap.add_argument("--no-kb", action="store_true", help="write an empty KB snapshot")
     ap.add_argument("--out", type=Path, default=ROOT / "rawi" / "data" / ner.MODEL)
     a = ap.parse_args(argv)
@@ -124,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
     for words, tags in sents:
-        trainer.append(ner.sequence_features(words), tags)
+        trainer.append(ner.sequence_features(words), ner.to_bilou(tags) if a.scheme == "bilou" else tags)
     t_feat = time.perf_counter() - t0
     trainer.set_params({"c1": a.c1, "c2": a.c2, "max_iterations": a.max_iter,
                         "feature.minfreq": a.minfreq, "feature.possible_transitions": True})
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     trainer.train(str(a.out))
     t_total = time.perf_counter() - t0
     info = {"sentences": len(sents), "tokens": sum(len(w) for w, _ in sents), "kb_forms": n_kb,
-            "c1": a.c1, "c2": a.c2, "max_iter": a.max_iter, "minfreq": a.minfreq, "aqmar": a.aqmar,
+            "c1": a.c1, "c2": a.c2, "max_iter": a.max_iter, "minfreq": a.minfreq, "aqmar": a.aqmar, "scheme": a.scheme,
             "iterations": trainer.logparser.last_iteration.get("num", None) if trainer.logparser.last_iteration
             else None,
             "features_s": round(t_feat, 1), "train_s": round(t_total, 1),
@@ -147,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     if dev:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(a.out))
-        res = score([t for _, t in dev], [tagger.tag(ner.sequence_features(w)) for w, _ in dev])
+        res = score([t for _, t in dev], [ner.to_bio(tagger.tag(ner.sequence_features(w))) for w, _ in dev])
         print("\n".join(format_report(res)))
         print(json.dumps({"dev": {"p": res["p"], "r": res["r"], "f1": res["f1"],
                                   "per_type": {k: v["f1"] for k, v in res["per_type"].items()}}}))

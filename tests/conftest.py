@@ -19,7 +19,7 @@ def shared() -> Path:
 
 @pytest.fixture(scope="session")
 def founding_text() -> str:
-    """The founding article (bundled in the project, CC BY-compatible sample)."""
+    """The founding article (bundled in samples/ with the project's permission)."""
     p = ROOT / "samples" / "palace-leaks.txt"
     if not p.exists():
         p = SHARED / "corpus" / "palace-leaks.txt"

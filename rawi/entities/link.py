@@ -184,6 +184,7 @@ class _Words:
     def __init__(self, doc: Document):
         self.toks = doc.tokens
         self.text = doc.text
+        self.starts = [t.start for t in self.toks]  # for bisect: no per-call rebuild (was quadratic)
 
     def containing(self, pos: int) -> int | None:
         """Index of the token that contains offset ``pos`` (binary search)."""
@@ -467,6 +468,7 @@ def _ner_spans(text: str) -> list[tuple[int, int, str]]:
 def _ner_names(doc: Document, words: _Words, res: Resources, taken: list[tuple[int, int]]):
     """NER spans, trimmed of clitics and leading titles, not overlapping KB mentions: (a, b, type, norm)."""
     out = []
+    covered = _Covered(taken)
     for a, b, typ in _ner_spans(doc.text):
         if typ not in ("PER", "ORG", "LOC"):
             continue
@@ -486,7 +488,7 @@ def _ner_names(doc: Document, words: _Words, res: Resources, taken: list[tuple[i
             off = _known_after_clitic(words.toks[i].text, res)
         a = words.toks[i].start + off
         b = words.toks[j].end
-        if any(x < b and a < y for x, y in taken):
+        if covered.overlaps(a, b):
             continue
         parts = [normalize(doc.text[a:words.toks[i].end])] + [normalize(t.text) for t in words.toks[i + 1:j + 1]
                                                                if t.kind != "punct"]
@@ -695,8 +697,7 @@ def _next_word(words: _Words, end: int) -> int | None:
         # end falls in a space: find the next token start
         import bisect
 
-        starts = [t.start for t in words.toks]
-        i = bisect.bisect_left(starts, end)
+        i = bisect.bisect_left(words.starts, end)
     elif words.toks[i].start < end:
         i += 1
     if i >= len(words.toks):
@@ -813,7 +814,7 @@ def _conf() -> dict:
 
 
 def _roles(doc: Document, words: _Words, res: Resources, ents: dict[tuple, _Ent], mentions: list[Mention]) -> None:
-    person_spans = [(m.start, m.end) for m in mentions if ents[m.key].type == "PER" and m.kind != DEMONYM]
+    person_spans = _Covered((m.start, m.end) for m in mentions if ents[m.key].type == "PER" and m.kind != DEMONYM)
     for m in mentions:
         e = ents[m.key]
         if e.type != "PER" or m.kind not in NAMING:
@@ -837,7 +838,7 @@ def _title_before(doc, words: _Words, res: Resources, start: int, person_spans) 
         t = words.toks[j]
         if t.kind != "ar" or words.gap_has_newline(j, j + 1):
             break
-        if any(a < t.end and t.start < b for a, b in person_spans):
+        if person_spans.overlaps(t.start, t.end):
             break
         norm = normalize(t.text)
         stem = _strip_article(_stem(t.text))

@@ -224,11 +224,29 @@ def _tagger():
     return t
 
 
+def to_bilou(tags: list[str]) -> list[str]:
+    """BIO → BILOU (the scheme the model may be trained in: U- single-word, L- last word of a name)."""
+    out = list(tags)
+    for i, j, typ in chunks(tags):
+        if j - i == 1:
+            out[i] = "U-" + typ
+        else:
+            out[i] = "B-" + typ
+            out[i + 1:j - 1] = ["I-" + typ] * (j - i - 2)
+            out[j - 1] = "L-" + typ
+    return out
+
+
+def to_bio(tags) -> list[str]:
+    """BILOU (or BIO) → BIO."""
+    return [("B-" + t[2:]) if t[:2] == "U-" else ("I-" + t[2:]) if t[:2] == "L-" else t for t in tags]
+
+
 def tag_tokens(words: list[str]) -> list[str]:
     """BIO tags (``B-PER``, ``I-LOC``, ``O`` …) for the words of one sentence."""
     if not words:
         return []
-    return list(_tagger().tag(sequence_features(words)))
+    return to_bio(_tagger().tag(sequence_features(words)))
 
 
 def chunks(tags: list[str]) -> list[tuple[int, int, str]]:

@@ -225,11 +225,31 @@ def _fold_complements(w: Words, ms: list[Mention]) -> None:
         prev = m
 
 
-def _claim_of(doc: Document, start: int, end: int) -> str | None:
-    inside = [c for c in doc.claims if c.content.start <= start and end <= c.content.end]
-    if not inside:
-        return None
-    return min(inside, key=lambda c: c.content.end - c.content.start).id
+class _ClaimIndex:
+    """The claim a mention lies in, without a scan of every claim each time (big inputs)."""
+
+    def __init__(self, doc: Document):
+        self.order = sorted(range(len(doc.claims)), key=lambda k: doc.claims[k].content.start)
+        self.claims = doc.claims
+        self.starts = [doc.claims[k].content.start for k in self.order]
+        self.maxend, m = [], -1
+        for k in self.order:
+            m = max(m, doc.claims[k].content.end)
+            self.maxend.append(m)
+
+    def claim_of(self, start: int, end: int) -> str | None:
+        """Id of the shortest claim content holding ``start..end`` (the first in document order on a tie)."""
+        import bisect
+
+        best = None
+        j = bisect.bisect_right(self.starts, start) - 1
+        while j >= 0 and self.maxend[j] >= end:  # nothing at or before j reaches ``end`` otherwise
+            k = self.order[j]
+            c = self.claims[k].content
+            if end <= c.end and (best is None or (c.end - c.start, k) < best[0]):
+                best = ((c.end - c.start, k), self.claims[k].id)
+            j -= 1
+        return best[1] if best else None
 
 
 def _span(w: Words, idx: int, cl: bool) -> tuple[int, int]:
@@ -263,15 +283,19 @@ def _arguments(doc: Document, w: Words, ms: list[Mention]) -> None:
     idx = {m.i for m in ms}
     for m in ms:
         after_cue = m.cue if m.cue is not None and m.cue < m.i else None
-        m.args = collect(w, m.i, m.entry.pos, m.pro, m.enc, idx - {m.i}, after_cue, m.entry.type)
+        # ``idx`` holds m.i too, harmless (collect's scan starts after it); a copy less each is linear
+        m.args = collect(w, m.i, m.entry.pos, m.pro, m.enc, idx, after_cue, m.entry.type)
         if not m.args.actors and m.cue is not None:
             # "المحاولات الروسية لعقد لقاءات": the cue noun's attribute or genitive
             for k in (m.cue + 1, m.cue + 2):
                 if k < m.i and w.ment[k] and w.prep_of(k) is None:
                     m.args.actors = [e for e in w.ents(k) if e not in m.args.targets]
                     break
-    for n, m in enumerate(ms):
-        earlier = [p for p in ms[:n] if w.sent[p.i] == w.sent[m.i] and p.head is None and p is not m.head]
+    seen: dict[int, list[Mention]] = {}  # the mentions so far, by sentence
+    for m in ms:
+        before = seen.setdefault(w.sent[m.i], [])
+        earlier = [p for p in before if p.head is None and p is not m.head]
+        before.append(m)
         if m.entry.pos == "verb" and not m.args.actors and earlier and m.head is None and m.pro[:1] in ("و", "ف"):
             m.args.actors = list(earlier[-1].args.actors)  # coordinated verb: same subject
             m.args.targets = [t for t in m.args.targets if t not in m.args.actors]
@@ -328,12 +352,19 @@ def _prepare(doc: Document) -> tuple[Words, list[Mention]] | None:
     _fold_complements(w, ms)
     _arguments(doc, w, ms)
     dater = Dater(doc)
-    spans = {id(m): _date_clause(w, m, ms) for m in ms}
+    # mentions grouped by clause and by sentence (in order): no scan of all mentions per mention
+    by_clause: dict[int, list[Mention]] = {}
+    by_sent: dict[int, list[Mention]] = {}
     for m in ms:
-        others = [spans[id(o)] for o in ms if o is not m and o.head is None and w.sent[o.i] == w.sent[m.i]
+        by_clause.setdefault(w.clause[m.i], []).append(m)
+        by_sent.setdefault(w.sent[m.i], []).append(m)
+    spans = {id(m): _date_clause(w, m, by_clause[w.clause[m.i]]) for m in ms}
+    claims = _ClaimIndex(doc)
+    for m in ms:
+        others = [spans[id(o)] for o in by_sent[w.sent[m.i]] if o is not m and o.head is None
                   and spans[id(o)] != spans[id(m)]]
         m.evidence = dater.evidence(m.start, spans[id(m)], _span(w, m.i, False), others)
-        m.claim = _claim_of(doc, m.start, m.end)
+        m.claim = claims.claim_of(m.start, m.end)
     return w, ms
 
 

@@ -180,8 +180,12 @@ class Words:
         """Antecedent entities of a possessive suffix (ه → the last person; هم → the last
         group or plural people; ها → the last place or organisation)."""
         limit = self.sent[self.index_at(before)] - 3
-        cands = [m for m in self.mentions if m.end <= before]
-        for m in reversed(cands):
+        # mentions are sorted by start: walk back from ``before`` instead of filtering them all
+        starts = self.__dict__.get("_mention_starts")
+        if starts is None or len(starts) != len(self.mentions):
+            starts = self.__dict__["_mention_starts"] = [m.start for m in self.mentions]
+        cands = (m for m in reversed(self.mentions[:bisect.bisect_right(starts, before)]) if m.end <= before)
+        for m in cands:
             i = self.index_at(m.start)
             if self.sent[i] < limit:
                 break

@@ -9,6 +9,7 @@ cut to YYYY-MM-DD / YYYY-MM / YYYY; ``time`` is the id of the timex used.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from rawi.document import Document
@@ -45,6 +46,7 @@ class Dater:
             (t for t in doc.timexes if t.type in ("DATE", "TIME") and date_of(t.value) and not from_today(t)),
             key=lambda t: t.start,
         )
+        self.starts = [t.start for t in self.timexes]
 
     def evidence(self, pos: int, clause: tuple[int, int], sentence: tuple[int, int],
                  others: list[tuple[int, int]] = ()) -> tuple[int, str | None, str | None]:
@@ -52,14 +54,18 @@ class Dater:
         1 narrative, 0 publication date (month), -1 nothing. A timex in the clause of another
         event (``others``) is that event's, not evidence at sentence level."""
         for strength, (a, b) in ((3, clause), (2, sentence)):
-            inside = [t for t in self.timexes if a <= t.start and t.end <= b
+            # timexes are sorted by start: only those starting in a..b can lie inside (big inputs)
+            near = self.timexes[bisect.bisect_left(self.starts, a):bisect.bisect_right(self.starts, b)]
+            inside = [t for t in near if a <= t.start and t.end <= b
                       and (strength == 3 or not any(x <= t.start and t.end <= y for x, y in others))]
             if inside:
                 t = min(inside, key=lambda t: abs(t.start - pos))
                 return strength, date_of(t.value), t.id
-        earlier = [t for t in self.timexes if t.end <= pos]
-        if earlier:
-            t = earlier[-1]
+        # the last (by start) timex ending by ``pos``; only those starting before it qualify
+        earlier = next((t for t in reversed(self.timexes[:bisect.bisect_right(self.starts, pos)])
+                        if t.end <= pos), None)
+        if earlier is not None:
+            t = earlier
             return 1, date_of(t.value), t.id
         if self.doc.published:
             return 0, self.doc.published[:7], None
