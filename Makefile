@@ -16,7 +16,9 @@ setup: $(STAMP)
 
 # Set up, then run rawi on the bundled sample corpus (SQLite, no server to start).
 demo: setup
-	$(BIN)/rawi extract samples/palace-leaks.txt --format text
+	mkdir -p out
+	$(BIN)/rawi ingest samples --db out/demo.db --no-progress
+	$(BIN)/rawi timeline --db out/demo.db
 
 # The whole test suite (CI runs exactly this through .ci/run).
 test: setup
