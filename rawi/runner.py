@@ -254,21 +254,40 @@ class _Serial:
         pass
 
 
+def _result(future) -> dict[str, Any]:
+    """A finished future's result; a crashed worker (killed, out of memory) is one failed document."""
+    try:
+        return future.result()
+    except Exception as e:  # noqa: BLE001
+        return {"ok": False, "code": "worker", "error": f"worker failed: {type(e).__name__}: {e}"}
+
+
 class _Processes:
     def __init__(self, jobs: int):
+        self.jobs = jobs
+        self.pool = self._new()
+
+    def _new(self):
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
-        self.pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_worker_init)
+        return ProcessPoolExecutor(self.jobs, mp_context=mp.get_context("fork"), initializer=_worker_init)
 
     def submit(self, task):
-        return self.pool.submit(run_task, task)
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.pool.submit(run_task, task)
+        except BrokenProcessPool:  # a worker died: the documents in flight failed; go on with a new pool
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._new()
+            return self.pool.submit(run_task, task)
 
     def done(self, pending):
         from concurrent.futures import FIRST_COMPLETED, wait
 
         finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-        return [(f, f.result()) for f in finished]
+        return [(f, _result(f)) for f in finished]
 
     def close(self, cancel=False):
         self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
@@ -293,7 +312,7 @@ class _Dask:
         from dask.distributed import wait
 
         finished, _ = wait(pending, return_when="FIRST_COMPLETED")
-        return [(f, f.result()) for f in finished]
+        return [(f, _result(f)) for f in finished]
 
     def close(self, cancel=False):
         self.client.close()
@@ -324,8 +343,12 @@ def ingest(inputs: Iterable[str | Path], db: str | None = None, *, jobs: int = 1
     bar = _Bar(len(files), progress)
     remaining: dict[str, list] = {}  # input hash -> [source, documents left, documents, any failure]
     pending: dict[Any, dict] = {}
+    crashed: list[dict] = []
 
     def finish(task: dict, result: dict) -> None:
+        if result.get("code") == "worker" and not task.get("retried") and isinstance(ex, _Processes):
+            crashed.append(task)  # a crashed worker takes the documents in flight with it: retried alone later
+            return
         ih = task.get("input_hash")
         state = remaining.get(ih)
         if state:
@@ -366,6 +389,10 @@ def ingest(inputs: Iterable[str | Path], db: str | None = None, *, jobs: int = 1
                 bar.advance(summary, files=1)
                 continue
             ih = hashlib.sha256(data).hexdigest()
+            if ih in remaining:  # the same bytes twice in this batch (a copy): its documents are on their way
+                summary.skipped += 1
+                bar.advance(summary, files=1)
+                continue
             if has_input(store, ih):
                 summary.skipped += input_count(store, ih)
                 bar.advance(summary, files=1, docs=0)
@@ -391,6 +418,12 @@ def ingest(inputs: Iterable[str | Path], db: str | None = None, *, jobs: int = 1
             if not tasks:
                 remaining.pop(ih, None)
         drain(0)
+        if crashed:  # one at a time, so that only a document that crashes a worker by itself fails
+            ex.close()
+            ex = _Processes(1)
+            for task in crashed:
+                task["retried"] = True
+                finish(task, _result(ex.submit(task)))
     except KeyboardInterrupt:
         summary.interrupted = True
         ex.close(cancel=True)

@@ -45,8 +45,9 @@ from rawi.settings import DEFAULT  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "arabic_event_gsr"
 OUT_DIR = ROOT / "rawi" / "data" / "events" / "models"
-C_GRID = (0.03, 0.1, 0.3, 1.0)
+C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 MIN_DF = 2
+DROP: tuple[str, ...] = ()  # feature groups (prefixes) left out of training (--drop)
 
 
 def load(data: Path) -> list[dict]:
@@ -68,7 +69,8 @@ def prepare(rows: list[dict]) -> None:
         r["doc"] = doc
         with classifier.use(None):
             cands = [c for c in events.candidates(copy.deepcopy(doc)) if c.type == r["type"]]
-        r["cands"] = [(sorted(c.features), c.asserted) for c in cands]
+        r["cands"] = [(sorted(f for f in c.features if not f.startswith(DROP) or not DROP), c.asserted)
+                      for c in cands]
 
 
 # ---- training ------------------------------------------------------------------------------
@@ -96,7 +98,7 @@ def fit(rows: list[dict], C: float) -> dict:
         for f in feats:
             if f in index:
                 M[a, index[f]] = 1.0
-    lr = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=1000)
+    lr = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=1000, random_state=0)
     lr.fit(M.tocsr(), y)
     weights = {f: round(float(c), 6) for f, c in zip(vocab, lr.coef_[0], strict=True) if round(float(c), 6) != 0.0}
     return {"bias": round(float(lr.intercept_[0]), 6), "weights": weights, "_lr": lr, "_index": index}
@@ -259,7 +261,10 @@ def main() -> None:
     ap.add_argument("--write", action="store_true", help="train on all rows and write the shipped model")
     ap.add_argument("-k", type=int, default=5)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--drop", default="", help="comma-separated feature prefixes to leave out (e.g. u=,b=)")
     a = ap.parse_args()
+    global DROP
+    DROP = tuple(x for x in a.drop.split(",") if x)
     if not (a.cv or a.write):
         ap.error("nothing to do: --cv and/or --write")
     rows_all = load(a.data)

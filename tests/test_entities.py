@@ -189,6 +189,26 @@ def test_model_name_without_support_is_not_an_entity(monkeypatch):
     assert run(text).entities == []
 
 
+def test_unsupported_model_name_kept_by_confidence_else_recorded(monkeypatch):
+    # a one-off model name with nothing else for it: kept at or above the confidence threshold of
+    # rawi/data/entities/linking.yaml, else left out and recorded in doc.meta["unlinked_names"]
+    text = "وقال سيلمان إن الخطة جاهزة."
+    a = text.index("سيلمان")
+    keep = link_mod.resources().ner_keep
+    assert 0.0 < keep <= 1.0
+    monkeypatch.setattr(link_mod, "_ner_spans", lambda t: [(a, a + 6, "PER", keep)] if t == text else [])
+    doc = run(text)
+    assert [(e.type, e.local) for e in doc.entities] == [("PER", True)]
+    assert "unlinked_names" not in doc.meta
+    low = round(keep / 2, 4)
+    monkeypatch.setattr(link_mod, "_ner_spans", lambda t: [(a, a + 6, "PER", low)] if t == text else [])
+    doc = run(text)
+    assert doc.entities == []
+    [u] = doc.meta["unlinked_names"]
+    assert (u["start"], u["end"], u["text"], u["type"], u["confidence"]) == (a, a + 6, "سيلمان", "PER", low)
+    assert u["reason"].startswith("unsupported")
+
+
 def test_model_names_with_the_real_model():
     try:
         data_path("models/ner.crfsuite")

@@ -117,7 +117,7 @@ def test_killed_ingest_resumes_without_duplicates(tmp_path):
 
 
 def test_two_concurrent_ingests_into_one_sqlite_file(tmp_path):
-    files = make_corpus(tmp_path / "in", 60)
+    files = make_corpus(tmp_path / "in", 40)
     db = tmp_path / "s.db"
     cmd = [RAWI, "ingest", str(tmp_path / "in"), "--db", str(db), "--no-progress"]
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
@@ -152,3 +152,22 @@ def test_shared_corpus_twice_adds_nothing(shared, tmp_path):
     assert db_rows(db, "select count(*) from documents")[0][0] == n
     r = subprocess.run([RAWI, "timeline", "--actor", "بشار الأسد", "--db", str(db)], capture_output=True, text=True)
     assert r.returncode == 0
+
+
+def _crash_on_poison(task):
+    from rawi import runner
+
+    if task.get("path", "").endswith("a0003.txt"):
+        os._exit(9)  # a worker dying (a crash in a native library, the OOM killer)
+    return runner.__dict__["_real_run_task"](task)
+
+
+def test_a_worker_crash_fails_only_its_document(tmp_path, monkeypatch):
+    from rawi import runner
+
+    make_corpus(tmp_path / "in", 10)
+    monkeypatch.setattr(runner, "_real_run_task", runner.run_task, raising=False)
+    monkeypatch.setattr(runner, "run_task", _crash_on_poison)
+    s = ingest([tmp_path / "in"], str(tmp_path / "s.db"), jobs=2, progress=False)
+    assert s.ingested == 9
+    assert [(p.rsplit("/", 1)[-1], e.split(":")[0]) for p, e in s.failed] == [("a0003.txt", "worker failed")]

@@ -469,9 +469,10 @@ def build_chains(cx: Context, drafts: list[Draft]) -> list[Draft]:
         seen[d.content] = d
         kept.append(d)
     live = kept
+    boxes = _Boxes(live)
     for d in live:
         while True:
-            box = _container(d, live)
+            box = _container(d, boxes.holding(d.anchor))
             if box is None:
                 break
             same = d.speaker is not None and d.speaker == box.speaker
@@ -489,6 +490,7 @@ def build_chains(cx: Context, drafts: list[Draft]) -> list[Draft]:
                     break
                 a, b = _strip(cx.text, box.content[0], cut)
                 box.content = (a, b)
+                boxes.changed(box)
                 continue
             if d.unlinked:
                 d.drop = True  # an unnamed subject inside a report: no source to add
@@ -497,11 +499,52 @@ def build_chains(cx: Context, drafts: list[Draft]) -> list[Draft]:
             # the inner content stays inside the outer one
             if d.content[1] > box.content[1] and d.content[0] < box.content[1]:
                 d.content = _strip(cx.text, d.content[0], box.content[1])
+                boxes.changed(d)
             break
     out = [d for d in live if not d.drop and d.content[1] > d.content[0]]
     for d in out:
         d.chain = _chain(d)
     return out
+
+
+class _Boxes:
+    """The live drafts indexed by content span, so a container lookup does not scan them all.
+
+    ``holding(pos)`` gives, in ``live`` order, every draft whose recorded content may hold
+    ``pos``; ``changed(d)`` re-indexes when a content grows past its record (shrinking keeps
+    the record a safe superset).
+    """
+
+    def __init__(self, live: list[Draft]):
+        self.live = live
+        self.rank = {id(o): k for k, o in enumerate(live)}
+        self._index()
+
+    def _index(self) -> None:
+        from itertools import accumulate
+
+        self.span = [o.content for o in self.live]  # by rank
+        self.order = sorted(range(len(self.live)), key=lambda k: self.span[k][0])  # ranks by start
+        self.starts = [self.span[k][0] for k in self.order]
+        self.maxend = list(accumulate((self.span[k][1] for k in self.order), max))
+
+    def changed(self, d: Draft) -> None:
+        a, b = self.span[self.rank[id(d)]]
+        if d.content[0] < a or d.content[1] > b:
+            self._index()
+
+    def holding(self, pos: int) -> list[Draft]:
+        import bisect
+
+        ranks = []
+        j = bisect.bisect_right(self.starts, pos) - 1
+        while j >= 0 and self.maxend[j] > pos:
+            k = self.order[j]
+            if pos < self.span[k][1]:
+                ranks.append(k)
+            j -= 1
+        ranks.sort()
+        return [self.live[k] for k in ranks]
 
 
 def _container(d: Draft, live: list[Draft]) -> Draft | None:

@@ -10,7 +10,9 @@ Steps, each a general mechanism (word lists in ``rawi/data/entities``):
 2. Names the KB does not know come from the statistical NER (``rawi.entities.ner``) and
    become document-local entities (a model not there yet is skipped with a warning). A name
    the model alone vouches for, once, with nothing else to support it (no second mention, no
-   trigger, no gazetteer) is dropped with a debug log.
+   trigger, no gazetteer) is kept only when the model's confidence in it reaches
+   ``ner_keep_confidence`` (``rawi/data/entities/linking.yaml``). Every model name left out, for
+   that or another reason, is recorded in ``doc.meta["unlinked_names"]``.
 3. Short forms: the last word of a full person name ("صقر" of "كامل صقر") links to it
    wherever it stands alone (through clitics: "لصقر"); shorter model names that are part of
    a longer one ("مطشر الهفل" of "مطشر حمود الهفل") join it.
@@ -85,6 +87,7 @@ class Resources:
     last_names: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
     single_forms: dict[str, set[str]] = field(default_factory=dict)  # one-word form → actor ids
+    ner_keep: float = 1.01  # an unsupported one-off model name is kept at this confidence or more
 
 
 def _norm_set(lines) -> frozenset[str]:
@@ -141,7 +144,13 @@ def resources() -> Resources:
                 out.setdefault(normalize(w.strip()), t.strip())
         return out
 
+    try:
+        linking = load_yaml("entities/linking.yaml") or {}
+    except FileNotFoundError:
+        linking = {}
+
     return Resources(
+        ner_keep=float(linking.get("ner_keep_confidence", 1.01)),
         kb=kb, names=names, titles=titles, heads=frozenset(heads), triggers=triggers,
         announce=frozenset(heads) | frozenset(triggers),
         ner_triggers=ner_triggers(),
@@ -278,7 +287,9 @@ def link_document(doc: Document, settings: Settings) -> None:
 
     # 2. names from the statistical model ----------------------------------------------
     taken = sorted((m.start, m.end) for m in mentions)
-    for a, b, typ, norm in _ner_names(doc, words, res, taken):
+    unlinked: list[dict] = []  # model names left out, with the reason (doc.meta["unlinked_names"])
+    confidence: dict[tuple, float] = {}  # local entity key → best model confidence of its names
+    for a, b, typ, norm, conf in _ner_names(doc, words, res, taken, unlinked):
         cands = kb.lookup(norm) or kb.lookup(_strip_article(norm))
         if cands:
             # a KB name the matcher did not take (a boundary it missed, an ambiguous form):
@@ -295,8 +306,11 @@ def link_document(doc: Document, settings: Settings) -> None:
                 key = ("kb", pick.id)
                 entity_for(key)
                 mentions.append(Mention(a, b, key, ALIAS))
+            else:
+                unlinked.append(_unlinked(doc, a, b, typ, conf, "kb form without context"))
         else:
             key = ("local", norm)
+            confidence[key] = max(confidence.get(key, 0.0), conf or 0.0)
             e = entity_for(key, typ, " ".join(doc.text[a:b].split()))
             mentions.append(Mention(a, b, key, NER))
             if len(e.name) < b - a:
@@ -305,7 +319,9 @@ def link_document(doc: Document, settings: Settings) -> None:
     # 3. short forms of full person names -------------------------------------------------
     _merge_local_singles(doc, ents, mentions)
     _short_forms(doc, words, res, ents, mentions)
-    mentions[:] = _supported_locals(doc, words, res, ents, mentions)
+    mentions[:] = _supported_locals(doc, words, res, ents, mentions, confidence, unlinked)
+    if unlinked:
+        doc.meta["unlinked_names"] = sorted(unlinked, key=lambda u: (u["start"], u["end"]))
 
     # 4. titles: roles before names, or mentions of the office holder ------------------------
     mentions.sort(key=lambda m: (m.start, -m.end))
@@ -404,15 +420,25 @@ def _kb_mentions(doc: Document, nt: NormText, words: _Words, res: Resources) -> 
     outer = [(h, a) for h, a in accepted if (h.start, h.end, h.form) in keep
              and _actor_type(kb, a) in _CONTAINERS]
     if outer:
+        import bisect
+        from itertools import accumulate
+
+        # by start, with the running max end: only the outer names that can hold h are tried (big inputs)
+        outer.sort(key=lambda x: x[0].start)
+        ostarts = [o.start for o, _ in outer]
+        omax = list(accumulate((o.end for o, _ in outer), max))
         for h, a in accepted:
             if (h.start, h.end, h.form) in keep:
                 continue
             if h.payload[1] != "demonym" and _actor_type(kb, a) not in _NESTABLE:
                 continue
-            for o, oa in outer:
-                if o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start) and oa != a:
+            j = bisect.bisect_right(ostarts, h.start) - 1
+            while j >= 0 and omax[j] >= h.end:
+                o, oa = outer[j]
+                if h.end <= o.end and (o.end - o.start) > (h.end - h.start) and oa != a:
                     keep.add((h.start, h.end, h.form))
                     break
+                j -= 1
     out, seen = [], set()
     for h, a in sorted(accepted, key=lambda x: (x[0].start, -x[0].end)):
         sig = (h.start, h.end, h.form)
@@ -452,12 +478,12 @@ def _form_payloads(res: Resources, form: str) -> list[tuple]:
 _ner_warned = False
 
 
-def _ner_spans(text: str) -> list[tuple[int, int, str]]:
+def _ner_spans(text: str) -> list[tuple[int, int, str, float]]:
     global _ner_warned
     try:
-        from rawi.entities.ner import find_names
+        from rawi.entities.ner import find_names_scored
 
-        return find_names(text)
+        return find_names_scored(text)
     except (ImportError, FileNotFoundError, OSError) as e:
         if not _ner_warned:
             log.warning("NER model not available (%s): names outside the KB are skipped", e)
@@ -465,20 +491,32 @@ def _ner_spans(text: str) -> list[tuple[int, int, str]]:
         return []
 
 
-def _ner_names(doc: Document, words: _Words, res: Resources, taken: list[tuple[int, int]]):
-    """NER spans, trimmed of clitics and leading titles, not overlapping KB mentions: (a, b, type, norm)."""
+def _unlinked(doc: Document, a: int, b: int, typ: str, conf: float | None, reason: str) -> dict:
+    return {"start": a, "end": b, "text": doc.text[a:b], "type": typ, "confidence": conf, "reason": reason}
+
+
+def _ner_names(doc: Document, words: _Words, res: Resources, taken: list[tuple[int, int]],
+               unlinked: list[dict] | None = None):
+    """NER spans, trimmed of clitics and leading titles, not overlapping KB mentions:
+    (a, b, type, norm, confidence); the spans left out are added to ``unlinked`` with the reason."""
     out = []
     covered = _Covered(taken)
-    for a, b, typ in _ner_spans(doc.text):
+    skipped = unlinked if unlinked is not None else []
+    for span in _ner_spans(doc.text):
+        a0, b0, typ = span[:3]
+        conf = span[3] if len(span) > 3 else None  # None: a span source without confidences
         if typ not in ("PER", "ORG", "LOC"):
+            skipped.append(_unlinked(doc, a0, b0, typ, conf, f"type {typ} not linked"))
             continue
-        i, j = words.containing(a), words.containing(b - 1)
+        i, j = words.containing(a0), words.containing(b0 - 1)
         if i is None or j is None:
+            skipped.append(_unlinked(doc, a0, b0, typ, conf, "not on word boundaries"))
             continue
         # drop leading title heads and triggers ("الرئيس فلان")
         while i < j and _strip_article(_stem(words.toks[i].text)) in res.announce:
             i += 1
         if i > j or words.toks[i].kind != "ar":
+            skipped.append(_unlinked(doc, a0, b0, typ, conf, "no Arabic name word"))
             continue
         off, _pre = _name_start(words.toks[i].text)
         if off and not _known_after_clitic(words.toks[i].text, res) and \
@@ -494,14 +532,17 @@ def _ner_names(doc: Document, words: _Words, res: Resources, taken: list[tuple[i
                                                                if t.kind != "punct"]
         norm = " ".join(p for p in parts if p)
         if not norm:
+            skipped.append(_unlinked(doc, a0, b0, typ, conf, "empty after trimming"))
             continue
         if len(parts) == 1:
             st = _strip_article(norm)
             if norm in res.common or st in res.common or st in res.heads or st in res.triggers or len(st) < 3:
+                skipped.append(_unlinked(doc, a, b, typ, conf, "common word, title or too short"))
                 continue
             if norm in res.breaks:
+                skipped.append(_unlinked(doc, a, b, typ, conf, "break word"))
                 continue
-        out.append((a, b, typ, norm))
+        out.append((a, b, typ, norm, conf))
     return out
 
 
@@ -566,14 +607,17 @@ def _merge_local_singles(doc: Document, ents: dict[tuple, _Ent], mentions: list[
 
 
 def _supported_locals(doc, words: _Words, res: Resources, ents: dict[tuple, _Ent],
-                      mentions: list[Mention]) -> list[Mention]:
-    """Keep the model's names that something beyond one tag supports; log the others.
+                      mentions: list[Mention], confidence: dict[tuple, float] | None = None,
+                      unlinked: list[dict] | None = None) -> list[Mention]:
+    """Keep the model's names that something beyond one tag supports; record the others in ``unlinked``.
 
     Any name is kept with a second mention or a title/trigger word right before it. Otherwise a
     name of several words needs, for a person, a known given or family name, for an organisation
     or place, an organisation/place noun at its head ("جامعة …") or a known place in it; a one-word
-    name needs the gazetteer of its type (family names for people, places for locations).
+    name needs the gazetteer of its type (family names for people, places for locations). A name
+    with none of these is still kept when the model's confidence reaches ``res.ner_keep``.
     """
+    confidence = confidence or {}
     by_key: dict[tuple, list[Mention]] = {}
     for m in mentions:
         if m.key[0] == "local":
@@ -592,8 +636,14 @@ def _supported_locals(doc, words: _Words, res: Resources, ents: dict[tuple, _Ent
                 continue
         elif (e.type == "PER" and toks[0] in res.last_names) or (e.type == "LOC" and toks[0] in res.places):
             continue
+        conf = confidence.get(key, 0.0)
+        if conf >= res.ner_keep:
+            continue
         drop.add(key)
         log.debug("model name %r (%s) dropped: nothing supports it", e.name, e.type)
+        if unlinked is not None:
+            unlinked += [_unlinked(doc, m.start, m.end, e.type, conf,
+                                   f"unsupported one-off name, confidence below {res.ner_keep}") for m in ms]
     for key in drop:
         ents.pop(key, None)
     return [m for m in mentions if m.key not in drop]
@@ -919,6 +969,9 @@ def _anaphors(doc, nt, words: _Words, res: Resources, ents, mentions: list[Menti
             if k is not None:
                 idxs.add(k)
             p = nt.norm.find(core, p + 1)
+    # mentions by start, so each anaphor looks only at those in its window (big inputs)
+    by_start = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+    m_starts = [mentions[k].start for k in by_start]
     new: list[Mention] = []
     for i in sorted(idxs):
         t = toks[i]
@@ -947,7 +1000,8 @@ def _anaphors(doc, nt, words: _Words, res: Resources, ents, mentions: list[Menti
         si = bisect.bisect_right(sent_starts, a) - 1
         lo = sents[max(0, si - res.anaphor_window + 1)][0] if si >= 0 else 0
         sent_lo = sents[si][0] if si >= 0 else 0
-        cands = [m for m in mentions
+        near = sorted(by_start[bisect.bisect_left(m_starts, lo):bisect.bisect_right(m_starts, a)])  # list order
+        cands = [m for m in (mentions[k] for k in near)
                  if lo <= m.start and m.end <= a and m.kind in NAMING | {TITLE}
                  and ents[m.key].type in types]
         if not cands:

@@ -272,18 +272,49 @@ def chunks(tags: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+def tag_tokens_scored(words: list[str]) -> tuple[list[str], list[float]]:
+    """BIO tags of one sentence and, per word, the CRF marginal probability of its predicted label."""
+    if not words:
+        return [], []
+    t = _tagger()
+    t.set(sequence_features(words))
+    raw = t.tag()
+    return to_bio(raw), [t.marginal(y, i) for i, y in enumerate(raw)]
+
+
 def find_names(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """Names in ``text[start:end]`` as ``(start, end, type)`` character offsets into ``text``.
 
     Tokenised with ``rawi.arabic.tokenize`` one sentence (``split_sentences``) at a time.
     """
+    return [n[:3] for n in _find(text, start, end, False)]
+
+
+def find_names_scored(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, float]]:
+    """Like :func:`find_names`, with a confidence per name: ``(start, end, type, confidence)``.
+
+    The confidence is the smallest CRF marginal probability of the predicted labels of the name's
+    words (python-crfsuite ``Tagger.marginal``): the model's belief in its weakest word of the name.
+    """
+    return _find(text, start, end, True)
+
+
+def _find(text: str, start: int, end: int | None, scored: bool) -> list:
     end = len(text) if end is None else end
     sub = text[start:end]
-    out: list[tuple[int, int, str]] = []
+    out: list = []
     for a, b in split_sentences(sub):
         toks = tokenize(text, start + a, start + b)
         if not toks:
             continue
-        for i, j, typ in chunks(tag_tokens([t.text for t in toks])):
-            out.append((toks[i].start, toks[j - 1].end, typ))
+        words = [t.text for t in toks]
+        if scored:
+            tags, probs = tag_tokens_scored(words)
+        else:
+            tags, probs = tag_tokens(words), None
+        for i, j, typ in chunks(tags):
+            if probs is None:
+                out.append((toks[i].start, toks[j - 1].end, typ))
+            else:
+                out.append((toks[i].start, toks[j - 1].end, typ, round(min(probs[i:j]), 4)))
     return out

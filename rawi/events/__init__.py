@@ -322,20 +322,39 @@ def _all_complements(m: Mention) -> list[Mention]:
     return out
 
 
-def _compatible(c: list[Mention], m: Mention) -> bool:
+class _Cluster(list):
+    """Mentions of one event, with the sets ``_compatible`` tests kept up to date as they join."""
+
+    def __init__(self, m: Mention):
+        super().__init__()
+        self.acts: set[str] = set()
+        self.tgts: set[str] = set()
+        self.locs: set[str] = set()
+        self.strong: set[str | None] = set()
+        self.add(m)
+
+    def add(self, x: Mention) -> None:
+        self.append(x)
+        self.acts.update(x.args.actors)
+        self.tgts.update(x.args.targets)
+        if x.args.location:
+            self.locs.add(x.args.location)
+        if x.evidence[0] == 3:
+            self.strong.add(x.evidence[1])
+
+
+def _compatible(c: _Cluster, m: Mention) -> bool:
     h = c[0]
     if (h.entry.type, h.entry.mode, h.negated, h.modality) != (m.entry.type, m.entry.mode, m.negated, m.modality):
         return False
-    acts = {e for x in c for e in x.args.actors}
-    tgts = {e for x in c for e in x.args.targets}
-    locs = {x.args.location for x in c if x.args.location}
+    acts, tgts, locs = c.acts, c.tgts, c.locs  # kept by the cluster: no rescan of its mentions (big inputs)
     if m.args.actors and acts and not (set(m.args.actors) & acts):
         return False
     if m.args.targets and tgts and not (set(m.args.targets) & tgts):
         return False
     if m.args.location and locs and m.args.location not in locs:
         return False
-    strong = {x.evidence[1] for x in c if x.evidence[0] == 3}
+    strong = c.strong
     return not (m.evidence[0] == 3 and strong and m.evidence[1] not in strong)
 
 
@@ -447,9 +466,11 @@ def annotate(doc: Document, settings: Settings) -> None:
             continue
         kept = {id(m) for m in c.kept()} if d[0] else set()
         for m in c.mentions:
+            if m.negated or m.modality:
+                continue  # not reported as done: the lexicon rules decide, the event keeps its modality
             verdict[id(m)] = id(m) in kept
             scores[id(m)] = round(d[1], 4)
-    clusters: list[list[Mention]] = []
+    clusters: list[_Cluster] = []
     for m in ms:
         if m.head is not None:
             continue
@@ -460,10 +481,10 @@ def annotate(doc: Document, settings: Settings) -> None:
             continue  # a generic mention, or one the sentence does not report: no event
         for c in reversed(clusters):
             if _compatible(c, m):
-                c.append(m)
+                c.add(m)
                 break
         else:
-            clusters.append([m])
+            clusters.append(_Cluster(m))
     events: list[tuple[int, Event, list[Mention]]] = []
     for c in clusters:
         actors = list(dict.fromkeys(e for x in c for e in x.args.actors))

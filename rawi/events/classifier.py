@@ -106,8 +106,8 @@ def features(words: list[str], infos: list[dict], others: tuple[str, ...] = ()) 
                 f.add("c=" + k)
     for a, b in zip(stems, stems[1:], strict=False):
         f.add(f"b={a}_{b}")
-    f.add("len=" + _bucket(len(stems), (8, 15, 25, 40)))
-    f.add("ntrig=" + _bucket(len(infos), (1, 2)))
+    # no sentence length, trigger count or position: the gold's sentence selection shows in
+    # them (long sentences, several triggers), news text does not share it
     passing = 0
     for m in infos:
         lem = m["lemma"]
@@ -135,7 +135,6 @@ def features(words: list[str], infos: list[dict], others: tuple[str, ...] = ()) 
         f.add("t.L=" + left)
         f.add("t.R=" + right)
         f.add(f"t.lemL={lem}_{left}")
-        f.add("t.pos_in_sent=" + _bucket(i, (2, 6, 15)))
     f.add("t.passing=" + _bucket(passing, (0, 1)))
     for o in others:
         f.add("other=" + o)
