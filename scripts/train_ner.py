@@ -4,10 +4,13 @@
     .venv/bin/python scripts/train_ner.py --dev 0.1 --out /tmp/ner_dev.crfsuite   # tuning run
 
 ``--dev F`` holds out the last fraction F of the training sentences (contiguous articles) and
-reports entity P/R/F1 on it; c1/c2 are tuned that way, never on the test split. Before the
-features are built, the KB forms (if ``rawi.entities.kb.load_kb`` exists) are snapshotted into
-rawi/data/ner/kb_forms.tsv, which the features read at training and at tagging alike
-(``--no-kb`` writes an empty snapshot).
+reports entity P/R/F1 on it, per sentence and after document propagation (``ner.propagate``, what
+``find_names`` and ``rawi ner-eval`` do); c1/c2 are tuned that way, never on the test split.
+
+When the shipped model is trained (no ``--out``), the KB forms (if ``rawi.entities.kb.load_kb``
+exists) are first snapshotted into rawi/data/ner/kb_forms.tsv, which the features read at training
+and at tagging alike (``--no-kb`` writes an empty snapshot). A run with ``--out`` elsewhere (tuning)
+reads the snapshot as it is, so it never changes the lists the shipped model was trained with.
 """
 
 from __future__ import annotations
@@ -114,7 +117,11 @@ def main(argv: list[str] | None = None) -> int:
 
     import pycrfsuite
 
-    n_kb = snapshot_kb(not a.no_kb)
+    shipped = a.out.resolve() == (ROOT / "rawi" / "data" / ner.MODEL).resolve()
+    if shipped or a.no_kb:
+        n_kb = snapshot_kb(not a.no_kb)
+    else:
+        n_kb = None  # the snapshot as it is
     sents = [(w, [map_tag(t) for t in tags]) for w, tags in read_conll(a.train)]
     dev: list = []
     if a.dev > 0:
@@ -139,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             "features_s": round(t_feat, 1), "train_s": round(t_total, 1),
             "model_bytes": a.out.stat().st_size, "model": str(a.out)}
     print(json.dumps(info))
-    if a.out.resolve() == (ROOT / "rawi" / "data" / ner.MODEL).resolve():
+    if shipped:
         fp = {"feature_inputs": ner.feature_fingerprint(), **{k: v for k, v in info.items() if k != "model"}}
         fp["trained_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         fp["train_file"] = a.train.name
@@ -148,10 +155,15 @@ def main(argv: list[str] | None = None) -> int:
     if dev:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(a.out))
-        res = score([t for _, t in dev], [ner.to_bio(tagger.tag(ner.sequence_features(w))) for w, _ in dev])
+        words = [w for w, _ in dev]
+        tags = [ner.to_bio(tagger.tag(ner.sequence_features(w))) for w in words]
+        per_sentence = score([t for _, t in dev], tags)
+        res = score([t for _, t in dev], ner.propagate(words, tags)[0])
         print("\n".join(format_report(res)))
         print(json.dumps({"dev": {"p": res["p"], "r": res["r"], "f1": res["f1"],
-                                  "per_type": {k: v["f1"] for k, v in res["per_type"].items()}}}))
+                                  "per_type": {k: v["f1"] for k, v in res["per_type"].items()}},
+                          "dev_per_sentence": {"p": per_sentence["p"], "r": per_sentence["r"],
+                                               "f1": per_sentence["f1"]}}))
     return 0
 
 

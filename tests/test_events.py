@@ -240,3 +240,59 @@ def test_purpose_of_a_trip_gives_targets_not_an_event():
     assert [(v.type, v.mode) for v in doc.events] == [("CONSULT", "visit")]
     v = doc.events[0]
     assert v.actors == ["sy"] and v.location == "mo" and {"mo", "pu"} <= set(v.targets)
+
+
+def _pipeline(text: str, published: str = "2024-01-03") -> Document:
+    from rawi.ingest import from_text
+    from rawi.pipeline import process
+
+    return process(from_text(text, published=published)).validate()
+
+
+def _names(doc: Document, ids: list[str]) -> set[str]:
+    by_id = {e.id: e.name for e in doc.entities}
+    return {by_id[i] for i in ids}
+
+
+def test_one_air_strike_and_its_toll_are_one_event():
+    """"شنت … غارة … ما أسفر عن مقتل": three ASSAULT mentions of one strike, one record with the
+    most specific mode, every trigger in ``mentions`` and the union of the arguments."""
+    doc = _pipeline("شنت الطائرات السورية غارة جوية على بلدة سرمدا في ريف إدلب، ما أسفر عن مقتل ثلاثة مدنيين.")
+    evs = [v for v in doc.events if v.type == "ASSAULT"]
+    assert len(evs) == 1, [(v.trigger.text, v.mode) for v in evs]
+    v = evs[0]
+    assert v.mode == "aerial" and v.trigger.text == "غارة"
+    assert [m.text for m in v.mentions] == ["شنت", "غارة", "مقتل"]
+    assert v.actors and v.targets and v.location  # the attacker of شنت, the target and place of غارة
+
+
+def test_car_bomb_casualties_are_one_event():
+    doc = _pipeline("قتل خمسة أشخاص وأصيب عشرون آخرون في انفجار سيارة مفخخة في بغداد أمس.")
+    evs = [v for v in doc.events if v.type == "ASSAULT"]
+    assert len(evs) == 1, [(v.trigger.text, v.mode) for v in evs]
+    v = evs[0]
+    assert v.mode == "explosives" and v.trigger.text == "انفجار"
+    assert {"قتل", "وأصيب", "انفجار"} <= {m.text for m in v.mentions}
+    assert _names(doc, [v.location]) == {"بغداد"} and v.date == "2024-01-02"
+
+
+def test_separate_attacks_in_one_sentence_stay_separate():
+    # two attackers, two places, two days: two events
+    doc = _pipeline("قصفت الطائرات الروسية بلدة سرمدا يوم الاثنين، وهاجم مسلحو داعش حاجزا للجيش في دير الزور "
+                    "يوم الثلاثاء.")
+    evs = [v for v in doc.events if v.type == "ASSAULT"]
+    assert [(v.trigger.text, v.mode) for v in evs] == [("قصفت", "aerial"), ("وهاجم", "attack")]
+    assert evs[0].actors != evs[1].actors and evs[0].date != evs[1].date
+    # one attacker, two targets: two strikes
+    doc = _pipeline("قصفت الطائرات الروسية بلدة سرمدا في إدلب، وقصفت مدينة الباب في ريف حلب.")
+    evs = [v for v in doc.events if v.type == "ASSAULT"]
+    assert len(evs) == 2, [(v.trigger.text, [m.text for m in v.mentions]) for v in evs]
+
+
+def test_attack_and_reply_are_not_merged():
+    # the target of one mention is the actor of the other: roles reversed, two events
+    text = "هاجم مسلحو طالبان القوات الأفغانية في قندهار، فقصفت القوات الأفغانية مواقع طالبان."
+    doc = run(make(text, {"tb": ("ORG", ["طالبان"]), "af": ("ORG", ["القوات الأفغانية"]),
+                          "kd": ("GPE", ["قندهار"])}), gate=False)
+    evs = [v for v in doc.events if v.type == "ASSAULT"]
+    assert len(evs) == 2, [(v.trigger.text, v.actors, v.targets) for v in evs]

@@ -61,7 +61,9 @@ def test_clear_report_scores_above_threshold(text, etype):
 def test_generic_mention_scores_below_threshold(text, etype):
     thr = classifier.model()["types"][etype]["threshold"]
     scores = gate_scores(text, etype)
-    assert scores and max(scores) < thr - 1.0, (scores, thr)
+    # a smaller margin than the reports' (log-odds): the recall-first operating point sits low, and
+    # the PROTEST model's strong regularisation (C 0.01) compresses its scores
+    assert scores and max(scores) < thr - 0.3, (scores, thr)
     assert not asserted(process(from_text(text)), etype)
 
 

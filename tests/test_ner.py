@@ -34,6 +34,38 @@ def test_find_names_offsets_into_text():
     assert ("موسكو", "LOC") in {(text[s:e], t) for s, e, t in inside}
 
 
+def test_find_names_scored_same_names_with_confidence():
+    text = SENTENCE + ". وقال المتحدث باسم الكرملين ديمتري بيسكوف إن اللقاء جرى في موسكو."
+    plain = ner.find_names(text)
+    scored = ner.find_names_scored(text)
+    assert [s[:3] for s in scored] == plain
+    assert all(0.0 < s[3] <= 1.0 for s in scored)
+    # a name after a title, seen in training: the model is sure of it
+    assert max(c for a, b, t, c in scored if text[a:b] == "فلاديمير بوتين") > 0.8
+
+
+def test_propagate_repeats_a_name_within_the_window():
+    first = "المدرب البرتغالي مانويل جوزيه".split()
+    later = "ويعتمد وجوزيه على".split()
+    tags, source = ner.propagate([first, later], [["O", "O", "B-PER", "I-PER"], ["O", "O", "O"]])
+    # the last word of a full person name, through the clitic و, is tagged in the other sentence
+    assert tags[1] == ["O", "B-PER", "O"] and source == {(1, 1): (0, 2, 4)}
+    assert tags[0] == ["O", "O", "B-PER", "I-PER"]
+    # beyond PROPAGATE_WINDOW sentences it is left alone
+    far = [first] + [["قال"]] * ner.PROPAGATE_WINDOW + [later]
+    tags, _ = ner.propagate(far, [["O", "O", "B-PER", "I-PER"]] + [["O"]] * ner.PROPAGATE_WINDOW + [["O"] * 3])
+    assert tags[-1] == ["O", "O", "O"]
+    # a common word is never a name on its own
+    tags, _ = ner.propagate([["في"], ["في"]], [["B-LOC"], ["O"]])
+    assert tags[1] == ["O"]
+
+
+def test_name_list_features():
+    feats = ner.sequence_features(["ومحمد", "اللواء"])[0]
+    assert "gG=3" in feats  # a given name (Wikidata list, band 3) read through the clitic و
+    assert any(f.startswith("gS=") for f in ner.sequence_features(["الأسد"])[0])
+
+
 def test_tag_tokens_empty_and_punctuation():
     assert ner.tag_tokens([]) == []
     assert ner.tag_tokens(["،", "."]) == ["O", "O"]
@@ -100,6 +132,9 @@ def test_feature_inputs_unchanged_since_training():
 
     stored = json.loads(path("models/ner.features.json").read_text(encoding="utf-8"))["feature_inputs"]
     now = ner.feature_fingerprint()
+    # every list the features read is fingerprinted, the Wikidata name lists included
+    assert set(stored) == set(ner.FEATURE_INPUTS) == set(now)
+    assert {"ner/given_names.tsv", "ner/family_names.tsv"} <= set(stored)
     own = {k for k in stored if k.startswith("ner/")}
     changed = sorted(k for k in own if stored[k] != now.get(k))
     assert not changed, f"NER feature lists changed since training, run scripts/train_ner.py: {changed}"

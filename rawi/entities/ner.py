@@ -4,8 +4,14 @@ The model (``rawi/data/models/ner.crfsuite``) is trained by ``scripts/train_ner.
 and tags words with BIO tags of four types: PER, ORG, LOC, MISC. Features are built from the
 matching form of a word (``rawi.arabic.normalize``), its clitic-stripped stem and proclitic chain
 (``rawi.arabic.clitics``), prefixes and suffixes of 1–3 letters, word shape, membership in name,
-place and KB lists and in the trigger list (titles, place and organisation words, read through
+place and KB lists (among them the Wikidata given/family-name lists with how many people bear
+each name) and in the trigger list (titles, place and organisation words, read through
 clitics: "والرئيس" counts as "الرئيس"), and the same cues for the words ±2 around it.
+
+Over a document (:func:`find_names`, :func:`tag_document`) the tags of each sentence are then made
+consistent: a name tagged in one sentence is tagged where it recurs untagged within
+``PROPAGATE_WINDOW`` sentences (:func:`propagate`). :func:`find_names_scored` adds a confidence
+per name (the smallest CRF marginal of its words' labels).
 
 Training and tagging call the very same :func:`sequence_features`, and every list a feature
 reads is a file in ``rawi/data/ner`` shipped with the model (the KB forms are a snapshot taken
@@ -26,6 +32,8 @@ from rawi.arabic import normalize, split_sentences, tokenize
 from rawi.arabic.clitics import readings, segment
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
+PROPAGATE_WINDOW = 10  # sentences either side that share their names (see propagate)
+PROPAGATE_TYPES = frozenset({"PER", "ORG", "LOC"})
 MODEL = "models/ner.crfsuite"
 KB_SNAPSHOT = "ner/kb_forms.tsv"
 
@@ -66,12 +74,14 @@ def _lists() -> dict[str, object]:
                     if len(w) > 2:
                         kb_inner.setdefault(w, typ)
     freq = {r["word"]: r["zipf"] for r in load_tsv("ner/word_freq.tsv")}
+    given = {r["word"]: r["band"] for r in load_tsv("ner/given_names.tsv")}
+    family = {r["word"]: r["band"] for r in load_tsv("ner/family_names.tsv")}
     return {"triggers": triggers, "freq": freq, "first": first, "last": last, "places": places,
-            "kb": kb_single, "kb_first": kb_first, "kb_inner": kb_inner}
+            "kb": kb_single, "kb_first": kb_first, "kb_inner": kb_inner, "given": given, "family": family}
 
 
 FEATURE_INPUTS = ("ner/triggers.txt", "ner/first_names.txt", "ner/last_names.txt", "ner/places.txt",
-                  "ner/word_freq.tsv", KB_SNAPSHOT, "text/clitic_protected.txt")
+                  "ner/word_freq.tsv", "ner/given_names.tsv", "ner/family_names.tsv", KB_SNAPSHOT, "text/clitic_protected.txt")
 
 
 def feature_fingerprint() -> dict[str, str]:
@@ -122,7 +132,8 @@ def _lookup(table, reads: list[str]):
 
 @lru_cache(maxsize=262144)
 def _word(word: str) -> tuple[tuple[str, ...], ...]:
-    """Cached features of one word: (as -2, -1, itself, +1, +2 neighbour, key for bigrams)."""
+    """Cached features of one word: (as -2, -1, itself, +1, +2 neighbour, key), the key being
+    (stem, trigger type, frequency band, given-name band, family-name band) for the pair features."""
     L = _lists()
     n = normalize(word)
     seg = segment(word)
@@ -137,6 +148,12 @@ def _word(word: str) -> tuple[tuple[str, ...], ...]:
         gaz.append("gL")
     if _lookup(L["places"], reads):
         gaz.append("gP")
+    gg = _lookup(L["given"], reads)  # Wikidata given/family names, with how many people bear them
+    if gg:
+        gaz.append("gG=" + gg)
+    gs = _lookup(L["family"], reads)
+    if gs:
+        gaz.append("gS=" + gs)
     kb = _lookup(L["kb"], reads)
     if kb:
         gaz.append("kb=" + kb)
@@ -175,7 +192,8 @@ def _word(word: str) -> tuple[tuple[str, ...], ...]:
     if trig:
         far.append("tr=" + trig)
     return (tuple("-2:" + f for f in far), tuple("-1:" + f for f in near), tuple(own),
-            tuple("+1:" + f for f in near), tuple("+2:" + f for f in far), (stem, trig or "", zf))
+            tuple("+1:" + f for f in near), tuple("+2:" + f for f in far),
+            (stem, trig or "", zf, gg or "", gs or ""))
 
 
 def sequence_features(words: list[str]) -> list[list[str]]:
@@ -189,6 +207,8 @@ def sequence_features(words: list[str]) -> list[list[str]]:
             p = feats[i - 1]
             x += p[1]
             x.append("b-=" + p[5][0] + "|" + f[5][0])
+            if p[5][3]:  # after a given name: how common this word is, is it a family name
+                x.append("pG=" + p[5][3] + "|" + f[5][2] + "|" + f[5][4])
             # a title/place/organisation word 1-3 words before, with how common this word is
             for j in range(i - 1, max(i - 4, -1), -1):
                 if feats[j][5][1]:
@@ -202,6 +222,8 @@ def sequence_features(words: list[str]) -> list[list[str]]:
             q = feats[i + 1]
             x += q[3]
             x.append("b+=" + f[5][0] + "|" + q[5][0])
+            if q[5][4] or q[5][3]:  # before a family/given name
+                x.append("nN=" + q[5][3] + "|" + q[5][4] + "|" + f[5][3] + "|" + f[5][2])
             if i + 2 < n:
                 x += feats[i + 2][4]
         else:
@@ -303,18 +325,94 @@ def _find(text: str, start: int, end: int | None, scored: bool) -> list:
     end = len(text) if end is None else end
     sub = text[start:end]
     out: list = []
-    for a, b in split_sentences(sub):
-        toks = tokenize(text, start + a, start + b)
-        if not toks:
-            continue
-        words = [t.text for t in toks]
-        if scored:
-            tags, probs = tag_tokens_scored(words)
-        else:
-            tags, probs = tag_tokens(words), None
-        for i, j, typ in chunks(tags):
-            if probs is None:
+    sents = [toks for a, b in split_sentences(sub) if (toks := tokenize(text, start + a, start + b))]
+    words = [[x.text for x in toks] for toks in sents]
+    if scored:
+        scored_tags = [tag_tokens_scored(ws) for ws in words]
+        tags = [tg for tg, _ in scored_tags]
+        probs = [pr for _, pr in scored_tags]
+    else:
+        tags = [tag_tokens(ws) for ws in words]
+    final, source = propagate(words, tags)
+    for k, toks in enumerate(sents):
+        for i, j, typ in chunks(final[k]):
+            if not scored:
                 out.append((toks[i].start, toks[j - 1].end, typ))
+                continue
+            if (k, i) in source:  # a propagated name: the confidence of the name it repeats
+                sk, si, sj = source[(k, i)]
+                conf = min(probs[sk][si:sj])
             else:
-                out.append((toks[i].start, toks[j - 1].end, typ, round(min(probs[i:j]), 4)))
+                conf = min(probs[k][i:j])
+            out.append((toks[i].start, toks[j - 1].end, typ, round(conf, 4)))
     return out
+
+
+def propagate(sentences: list[list[str]], tags: list[list[str]], window: int = PROPAGATE_WINDOW):
+    """Document consistency: a word sequence tagged as a name (PER/ORG/LOC) in one sentence is tagged
+    the same where it recurs untagged within ``window`` sentences (matched on clitic-stripped stems,
+    longest first, one-word names only when not common words and not next to another name); the last
+    word of a person's full name counts as a name too ("بان كي مون" … "مون").
+
+    Returns the new tags of every sentence and, for each added name, ``(sentence, first word)`` →
+    ``(sentence, first, last + 1)`` of the name it repeats.
+    """
+    stems = [[_word(w)[5] for w in ws] for ws in sentences]
+    found: list[list[tuple[tuple[str, ...], str, int, int]]] = []
+    for k in range(len(sentences)):
+        names = []
+        for i, j, typ in chunks(tags[k]):
+            if typ not in PROPAGATE_TYPES:
+                continue
+            seq = tuple(x[0] for x in stems[k][i:j])
+            if j - i == 1 and _common(stems[k][i]):
+                continue
+            names.append((seq, typ, i, j))
+            if typ == "PER" and j - i > 1 and not _common(stems[k][j - 1]):
+                names.append((seq[-1:], typ, i, j))
+        found.append(names)
+    out = [list(t) for t in tags]
+    source: dict[tuple[int, int], tuple[int, int, int]] = {}
+    for k, ws in enumerate(sentences):
+        keys: dict[tuple[str, ...], tuple[str, int, int, int]] = {}
+        for kk in range(max(0, k - window), min(len(sentences), k + window + 1)):
+            for seq, typ, i, j in found[kk]:
+                keys.setdefault(seq, (typ, kk, i, j))
+        if not keys:
+            continue
+        st = [x[0] for x in stems[k]]
+        tg = out[k]
+        n = len(ws)
+        i = 0
+        while i < n:
+            if tg[i] != "O":
+                i += 1
+                continue
+            hit = None
+            for size in (4, 3, 2, 1):
+                seq = tuple(st[i:i + size])
+                if len(seq) == size and seq in keys and all(x == "O" for x in tg[i:i + size]):
+                    hit = (size, keys[seq])
+                    break
+            if hit and not (hit[0] == 1 and i > 0 and tg[i - 1] != "O") and \
+                    not (i + hit[0] < n and tg[i + hit[0]].startswith("I-")):
+                size, (typ, kk, si, sj) = hit
+                tg[i] = "B-" + typ
+                tg[i + 1:i + size] = ["I-" + typ] * (size - 1)
+                source[(k, i)] = (kk, si, sj)
+                i += size
+            else:
+                i += 1
+    return out, source
+
+
+def _common(stem_info: tuple[str, ...]) -> bool:
+    """A word too common (Zipf band >= 5) or too short to repeat a name on its own."""
+    stem, zf = stem_info[0], stem_info[2]
+    return zf in ("5", "6", "7") or len(stem) < 3
+
+
+def tag_document(sentences: list[list[str]]) -> list[list[str]]:
+    """BIO tags of the sentences of one document, in order: :func:`tag_tokens` per sentence, then
+    :func:`propagate` (what :func:`find_names` does; ``rawi ner-eval`` scores this)."""
+    return propagate(sentences, [tag_tokens(ws) for ws in sentences])[0]

@@ -79,10 +79,14 @@ def score(gold: Iterable[list[str]], pred: Iterable[list[str]]) -> dict:
 
 
 def evaluate_file(path: str | Path, tagger=None) -> dict:
-    """Tag every sentence of a CoNLL file with the shipped model (or ``tagger``) and score it."""
-    if tagger is None:
-        from rawi.entities.ner import tag_tokens as tagger
+    """Tag a CoNLL file with the shipped model and score it: its sentences in order as one document
+    (``ner.tag_document``: per-sentence tags, then names propagated to nearby sentences, as
+    ``find_names`` does), or each sentence on its own with ``tagger`` (e.g. ``ner.tag_tokens``)."""
     sents = read_conll(path)
+    if tagger is None:
+        from rawi.entities.ner import tag_document
+
+        return score([t for _, t in sents], tag_document([w for w, _ in sents]))
     return score([t for _, t in sents], [tagger(w) for w, _ in sents])
 
 

@@ -49,6 +49,7 @@ class Mention:
     entry: Entry
     pro: str
     enc: str
+    sent: int = -1  # sentence index
     args: Args = field(default_factory=Args)
     negated: bool = False
     modality: str | None = None
@@ -135,7 +136,7 @@ def find_mentions(w: Words) -> list[Mention]:
                 blocked = True
         if blocked:
             continue
-        out.append(Mention(i, w.start[i], w.end[i], entry, pro, enc))
+        out.append(Mention(i, w.start[i], w.end[i], entry, pro, enc, w.sent[i]))
     return out
 
 
@@ -198,6 +199,9 @@ def _unreported(w: Words, m: Mention, ms: list[Mention]) -> bool:
     anc = cues().get("anchored_nouns") or {}
     present = m.entry.pos == "verb" and m.entry.tense == "present"
     if (m.nominal or present) and m.entry.type in anc.get("types", []) and m.cue is None:
+        if m.nominal and not m.definite and (m.i == 0 or w.sent[m.i - 1] != w.sent[m.i]) \
+                and m.i + 1 < len(w) and w.sent[m.i + 1] == w.sent[m.i] and not w.ment[m.i + 1]:
+            return False  # a headline: an indefinite event noun opens the sentence ("اغتيال مسؤول أمني في عدن")
         win = int(anc.get("window", 12))
         if any(o is not m and o.entry.type == m.entry.type and o.entry.pos == "verb" and o.entry.tense == "past"
                and w.sent[o.i] == w.sent[m.i] for o in ms):
@@ -331,10 +335,14 @@ class _Cluster(list):
         self.tgts: set[str] = set()
         self.locs: set[str] = set()
         self.strong: set[str | None] = set()
+        self.modes: set[str | None] = set()
+        self.sents: set[int] = set()
         self.add(m)
 
     def add(self, x: Mention) -> None:
         self.append(x)
+        self.modes.add(x.entry.mode)
+        self.sents.add(x.sent)
         self.acts.update(x.args.actors)
         self.tgts.update(x.args.targets)
         if x.args.location:
@@ -343,15 +351,35 @@ class _Cluster(list):
             self.strong.add(x.evidence[1])
 
 
+@lru_cache(maxsize=1)
+def _mode_ranks() -> dict[str, dict[str | None, int]]:
+    """Per type whose modes merge within a sentence, each mode's rank (0 the most specific)."""
+    spec = cues().get("mode_specificity") or {}
+    return {t: {mode: k for k, mode in enumerate(modes)} for t, modes in spec.items()}
+
+
+def _mode_rank(m: Mention) -> int:
+    ranks = _mode_ranks().get(m.entry.type, {})
+    return ranks.get(m.entry.mode, len(ranks))
+
+
 def _compatible(c: _Cluster, m: Mention) -> bool:
+    """May ``m`` join the mentions of ``c`` as the same event? Same type, polarity and modality;
+    the same mode, or (types in cues.yaml ``mode_specificity``) another mode of a mention in the
+    same sentence ("شنت غارة … ما أسفر عن مقتل"); no conflicting participants (different actors,
+    different targets, one's actor the other's target), place or date."""
     h = c[0]
-    if (h.entry.type, h.entry.mode, h.negated, h.modality) != (m.entry.type, m.entry.mode, m.negated, m.modality):
+    if (h.entry.type, h.negated, h.modality) != (m.entry.type, m.negated, m.modality):
+        return False
+    if m.entry.mode not in c.modes and not (m.entry.type in _mode_ranks() and m.sent in c.sents):
         return False
     acts, tgts, locs = c.acts, c.tgts, c.locs  # kept by the cluster: no rescan of its mentions (big inputs)
     if m.args.actors and acts and not (set(m.args.actors) & acts):
         return False
     if m.args.targets and tgts and not (set(m.args.targets) & tgts):
         return False
+    if set(m.args.actors) & tgts or set(m.args.targets) & acts:
+        return False  # roles reversed: an attack and the reply to it
     if m.args.location and locs and m.args.location not in locs:
         return False
     strong = c.strong
@@ -418,7 +446,10 @@ def _info(m: Mention, s0: int, filt: tuple[bool, bool]) -> dict:
     return {"i": m.i - s0, "lemma": m.entry.lemma, "mode": m.entry.mode, "pos": m.entry.pos,
             "tense": m.entry.tense, "definite": m.definite, "plural": m.entry.plural, "negated": m.negated,
             "modality": m.modality, "generic": filt[0], "unreported": filt[1], "actor": bool(m.args.actors),
-            "target": bool(m.args.targets), "location": bool(m.args.location), "date": m.evidence[0]}
+            "target": bool(m.args.targets), "location": bool(m.args.location),
+            # the publication-month fallback (0) is no evidence in the sentence: the same feature as
+            # none (-1), as in training, where the gold rows have no publication date
+            "date": max(m.evidence[0], -1) if m.evidence[0] != 0 else -1}
 
 
 def _candidates(w: Words, ms: list[Mention]) -> tuple[list[Candidate], dict[int, tuple[bool, bool]]]:
@@ -494,8 +525,11 @@ def annotate(doc: Document, settings: Settings) -> None:
                                     len(x.args.actors) + len(x.args.targets), -x.start))
         top = max(x.evidence[0] for x in c)
         best = rep if rep.evidence[0] == top else max(c, key=lambda x: (x.evidence[0], -x.start))
+        # the most specific mode of the mentions (aerial over a generic attack, explosives over a
+        # killing), and its mention as the trigger; the representative's on a tie
+        spec = min(c, key=lambda x: (_mode_rank(x), x is not rep, x.start))
         ev = EventRecord(
-            id="", type=rep.entry.type, trigger=doc.span(rep.start, rep.end), mode=rep.entry.mode,
+            id="", type=rep.entry.type, trigger=doc.span(spec.start, spec.end), mode=spec.entry.mode,
             actors=actors, targets=targets, location=loc,
             date=best.evidence[1], time=best.evidence[2] if best.evidence[0] >= 1 else None,
             negated=rep.negated, modality=rep.modality, claim=rep.claim,
