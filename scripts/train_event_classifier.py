@@ -13,8 +13,13 @@ type and their features (the very function the stage uses). A row with no candid
 never detected (a miss when it is a "yes").
 
 --cv: stratified k-fold over rows (fixed seed). For each outer fold the regularisation C and
-the threshold are chosen by an inner stratified k-fold on the training folds only (F1 of the
-row-level detection); a model trained on all training folds is then installed with
+the threshold are chosen by an inner stratified k-fold on the training folds only: the
+operating point maximises the row-level F-beta (beta 2 by default, --beta: recall weighs
+more than precision) among the thresholds whose out-of-fold recall is at least the lexicon
+rules' recall (no gate) on those training rows. The gold's positives need unanimous
+annotator acceptance, and a threshold that maximises F1 on them drops plain news reports;
+the recall floor keeps the gate from losing reports the lexicon finds, and the gate then
+removes what false alarms it can. A model trained on all training folds is then installed with
 ``rawi.events.classifier.use`` and the held-out rows go through ``rawi.events.annotate`` —
 the pipeline's own inference — and count as detected when an asserted (not negated, no
 modality) event of the row's type comes out. Held-out figures are pooled over folds.
@@ -48,7 +53,8 @@ OUT_DIR = ROOT / "rawi" / "data" / "events" / "models"
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 MIN_DF = 2
 DROP: tuple[str, ...] = ()  # feature groups (prefixes) left out of training (--drop)
-OPERATING_POINT = "max F1 s.t. recall >= lexicon recall (inner CV)"
+BETA = 2.0  # the F-beta the operating point maximises (--beta): recall first
+OPERATING_POINT = "max F2 s.t. recall >= lexicon recall (inner CV)"
 
 
 def load(data: Path) -> list[dict]:
@@ -122,9 +128,10 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 def best_threshold(scored: list[tuple[list[tuple[float, bool]], bool]], min_recall: float = 0.0
                    ) -> tuple[float, float]:
-    """The operating point over out-of-fold scores: the threshold with the best row-level F1
-    among those whose recall is at least ``min_recall`` (the lexicon rules' recall on the same
-    rows); when none reaches it, the one with the highest recall. Returns (threshold, F1)."""
+    """The operating point over out-of-fold scores: the threshold with the best row-level
+    F-beta (``BETA``) among those whose recall is at least ``min_recall`` (the lexicon rules'
+    recall on the same rows); when none reaches it, the one with the highest recall.
+    Returns (threshold, F-beta)."""
     # a row is detected at threshold t when one of its candidates scores >= t and is asserted
     row_top = [(max((s for s, a in sc if a), default=None), gold) for sc, gold in scored]
     npos = sum(g for _, g in row_top)
@@ -134,7 +141,9 @@ def best_threshold(scored: list[tuple[list[tuple[float, bool]], bool]], min_reca
     for t in cuts:
         tp = sum(1 for s, g in row_top if s is not None and s >= t and g)
         fp = sum(1 for s, g in row_top if s is not None and s >= t and not g)
-        _, rec, f1 = prf(tp, fp, npos - tp)
+        prec, rec, _ = prf(tp, fp, npos - tp)
+        b2 = BETA * BETA
+        f1 = (1 + b2) * prec * rec / (b2 * prec + rec) if prec + rec else 0.0  # F-beta (the name stays)
         if rec >= min_recall - 1e-9 and f1 > best[1]:
             best = (t, f1)
         if (rec, f1) > (fallback[2], fallback[1]):
@@ -204,9 +213,9 @@ def cross_validate(rows: list[dict], etype: str, k: int, seed: int) -> dict:
             fp += hit and not gold
             fn += gold and not hit
         floor = lexicon_recall(train)
-        chosen.append({"fold": n, "C": C, "threshold": round(t, 3), "inner_f1": round(inner, 3),
+        chosen.append({"fold": n, "C": C, "threshold": round(t, 3), "inner_fbeta": round(inner, 3), "beta": BETA,
                        "recall_floor": round(floor, 3)})
-        print(f"  {etype} fold {n}/{k}: C {C} threshold {t:.3f} (inner CV F1 {inner:.3f} at recall >= "
+        print(f"  {etype} fold {n}/{k}: C {C} threshold {t:.3f} (inner CV F{BETA:g} {inner:.3f} at recall >= "
               f"{floor:.3f})", flush=True)
     p, r, f1 = prf(tp, fp, fn)
     ltp = sum(x["lex"] and x["gold"] for x in rows)
@@ -236,6 +245,44 @@ def check_inference(spec: dict, rows: list[dict]) -> float:
     return gap
 
 
+SANITY = ROOT / "tests" / "fixtures" / "event_sanity.jsonl"
+DEV_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
+
+
+def sanity_check() -> tuple[str, str]:
+    """The held-out sanity set through the pipeline with the model just written: sizes, results."""
+    classifier._shipped.cache_clear()
+    with SANITY.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    right: dict[str, list[bool]] = {}
+    for r in rows:
+        doc = process(from_text(r["text"], published=r.get("published")))
+        found = {v.type for v in doc.events if not v.negated and not v.modality}
+        ok = r["expected"] in found if r["expected"] else not found & {"ASSAULT", "PROTEST"}
+        right.setdefault(r["group"], []).append(ok)
+    sizes = ", ".join(f"{len(v)} {g}" for g, v in right.items())
+    return sizes, ", ".join(f"{g} {sum(v)}/{len(v)} right" for g, v in right.items())
+
+
+def dev_corpus() -> str:
+    """Asserted ASSAULT/PROTEST events on the dev corpus with the gate and with the rules alone."""
+    from rawi.ingest import load_path
+
+    files = sorted(DEV_CORPUS.glob("*.txt"))
+    if not files:
+        return ""
+    n = {True: 0, False: 0}
+    for f in files:
+        d = load_path(f)
+        d = d[0] if isinstance(d, list) else d
+        for gate in (True, False):
+            with classifier.use(classifier._shipped() if gate else None):
+                doc = process(copy.deepcopy(d))
+            n[gate] += sum(v.type in ("ASSAULT", "PROTEST") and not v.negated and not v.modality for v in doc.events)
+    return (f"On the dev corpus ({len(files)} articles) the gate keeps {n[True]} of the {n[False]} asserted "
+            f"ASSAULT/PROTEST events the lexicon rules keep.")
+
+
 CARD = """# Event detection gate (rawi.events.classifier)
 
 A per-type logistic regression that decides, sentence by sentence, whether the ASSAULT /
@@ -259,14 +306,29 @@ Only sentences where the lexicon finds a trigger of the type are candidates for 
 
 ## Figures (measured by the training script; detection = lexicon trigger + gate + asserted event)
 
+Operating point: the threshold maximises F{beta:g} (recall weighs {beta:g}x precision) among the
+thresholds whose recall is at least the lexicon rules' recall (the stage without the gate) on
+the same rows. The gold's positives need unanimous annotator acceptance ("difficult no" rows
+include many plain attack reports), and a threshold that maximises F1 on them dropped textbook
+news reports (an assassination by air strike, "قصفت طائرات إسرائيلية مواقع …"); a news engine
+must not lose what its lexicon finds, so the gate now only removes false alarms above that
+recall floor. The earlier F1-optimal operating point had CV ASSAULT P 0.615 R 0.703 F1 0.656
+and PROTEST P 0.397 R 0.532 F1 0.455: F1 is lower now, recall is at the lexicon's level.
+
 Headline, cross-validated ({k}-fold stratified, seed {seed}; C and threshold chosen by an
-inner {k}-fold on the training folds only; held-out rows run through `rawi.events.annotate`):
+inner {k}-fold on the training folds only, the recall floor measured on those training folds;
+held-out rows run through `rawi.events.annotate`):
 
 {cv}
 
-The shipped model is trained on all visible rows (C {C}, threshold chosen by {k}-fold CV on
-them): figures of `scripts/eval_event_gsr.py` on these rows are in-sample and optimistic;
-the blind half is the evaluation.
+The shipped model is trained on all visible rows (C {C}, threshold chosen the same way by
+{k}-fold CV on them): figures of `scripts/eval_event_gsr.py` on these rows are in-sample and
+optimistic; the blind half is the evaluation.
+
+Sanity check, held out: tests/fixtures/event_sanity.jsonl (short news sentences written for
+the tests, not from the gold: {sanity_sizes}) must be at least 90% right per group through the
+whole pipeline (tests/test_events_sanity.py; `scripts/eval_event_gsr.py` prints it too).
+With this model: {sanity}.
 
 ## Training
 
@@ -291,25 +353,36 @@ Features seen in fewer than {min_df} training candidates are dropped; L2 logisti
 - PROTEST has 47 "yes" rows: its figures move by several points with one fold's threshold.
 - The gold's "difficult no" rows (one annotator of three accepting) include many plain attack
   reports; the gate learns the annotators' strict notion of a codeable sentence.
-- Domain: the gold sentences are long background-heavy newswire sentences. On short news
-  sentences the gate is stricter than the lexicon rules: on the dev corpus it drops about a
-  third of the ASSAULT/PROTEST events the rules kept, real reports among them. Only
-  asserted mentions are gated (negated and modal mentions keep their events); other types
-  are never gated.
+- Domain: the gold sentences are long background-heavy newswire sentences, without a
+  publication date (the date-evidence feature treats the publication-month fallback as no
+  evidence, as in training).
+  {devcorpus}
+  Only asserted mentions are gated (negated and modal mentions keep their events); other
+  types are never gated.
+- Precision is low at this operating point. In-sample (`scripts/eval_event_gsr.py`), most
+  ASSAULT false alarms are "difficult no" rows (at least one annotator accepting); the
+  sanity set holds only 26 non-events.
+- The sanity set, the condemnation/verbal-attack/sports cues (cues.yaml) and the lexicon entries
+  طعن, قذيفة + هاون and the bare past أضرب were written while looking at the sanity set's misses
+  under the earlier model: it checks the operating point, it is no blind test.
 """
 
 
 def main() -> None:
+    global DROP, BETA, OPERATING_POINT
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--cv", action="store_true", help="k-fold cross-validation of the whole detection")
     ap.add_argument("--write", action="store_true", help="train on all rows and write the shipped model")
     ap.add_argument("-k", type=int, default=5)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--beta", type=float, default=BETA,
+                    help="maximise F-beta (beta > 1 favours recall) under the lexicon-recall floor")
     ap.add_argument("--drop", default="", help="comma-separated feature prefixes to leave out (e.g. u=,b=)")
     a = ap.parse_args()
-    global DROP
     DROP = tuple(x for x in a.drop.split(",") if x)
+    BETA = a.beta
+    OPERATING_POINT = f"max F{BETA:g} s.t. recall >= lexicon recall (inner CV)"
     if not (a.cv or a.write):
         ap.error("nothing to do: --cv and/or --write")
     rows_all = load(a.data)
@@ -346,7 +419,7 @@ def main() -> None:
         C, t, inner = select(rows, etype, a.k, a.seed)
         spec = fit(rows, C)
         gap = check_inference(spec, rows)
-        print(f"final {etype}: C {C} threshold {t:.3f} (CV F1 for the choice {inner:.3f}); {len(spec['weights'])} "
+        print(f"final {etype}: C {C} threshold {t:.3f} (CV F{BETA:g} for the choice {inner:.3f}); {len(spec['weights'])} "
               f"weights; |sklearn - pure Python| <= {gap:.2e}")
         model["types"][etype] = public(spec) | {"threshold": round(t, 6), "C": C}
         Cs[etype] = C
@@ -355,7 +428,11 @@ def main() -> None:
                                                    encoding="utf-8")
     cvtext = "\n".join(f"- {t}: P {c['p']:.3f} R {c['r']:.3f} F1 {c['f1']:.3f} (tp {c['tp']} fp {c['fp']} fn {c['fn']})"
                        for t, c in cv.items()) or "(not run: train with --cv --write)"
+    cvtext += "".join(f"\n  (lexicon rules alone, no gate: {t} P {c['lexicon']['p']:.3f} R {c['lexicon']['r']:.3f} "
+                      f"F1 {c['lexicon']['f1']:.3f})" for t, c in cv.items())
+    sizes, sanity = sanity_check()
     (OUT_DIR / "EVENT_CLASSIFIER.md").write_text(CARD.format(
+        beta=BETA, sanity_sizes=sizes, sanity=sanity, devcorpus=dev_corpus(),
         counts="\n".join(counts), k=a.k, seed=a.seed, cv=cvtext, C=", ".join(f"{t} {c}" for t, c in Cs.items()),
         min_df=MIN_DF, date=dt.date.today().isoformat(), skv=sklearn.__version__), encoding="utf-8")
     print(f"wrote {OUT_DIR / 'event_classifier.json'} and EVENT_CLASSIFIER.md")

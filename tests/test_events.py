@@ -290,7 +290,7 @@ def test_separate_attacks_in_one_sentence_stay_separate():
 
 
 def test_attack_and_reply_are_not_merged():
-    # the target of one mention is the actor of the other: roles reversed, two events
+    # an attack and the reply to it: different attackers (the first one's target attacks back)
     text = "هاجم مسلحو طالبان القوات الأفغانية في قندهار، فقصفت القوات الأفغانية مواقع طالبان."
     doc = run(make(text, {"tb": ("ORG", ["طالبان"]), "af": ("ORG", ["القوات الأفغانية"]),
                           "kd": ("GPE", ["قندهار"])}), gate=False)

@@ -42,6 +42,11 @@ def test_model_loads_as_plain_data():
         assert len(spec["weights"]) > 100 and all(isinstance(w, float) for w in spec["weights"].values())
     # the cross-validated figures travel with the model, and the card names the data and its licence
     assert {"p", "r", "f1", "k", "seed"} <= set(m["cv"]["ASSAULT"])
+    # the operating point keeps the lexicon rules' recall (cross-validated, with the rules' own figure)
+    for etype in ("ASSAULT", "PROTEST"):
+        cv = m["cv"][etype]
+        assert "recall >= lexicon recall" in cv["operating_point"]
+        assert cv["r"] >= cv["lexicon"]["r"], (etype, cv["r"], cv["lexicon"])
     card = (DATA / "events" / "models" / "EVENT_CLASSIFIER.md").read_text(encoding="utf-8")
     assert "arabic_event_gsr" in card and "MIT" in card and "Open Event Data Alliance" in card
 

@@ -449,7 +449,7 @@ def _info(m: Mention, s0: int, filt: tuple[bool, bool]) -> dict:
             "target": bool(m.args.targets), "location": bool(m.args.location),
             # the publication-month fallback (0) is no evidence in the sentence: the same feature as
             # none (-1), as in training, where the gold rows have no publication date
-            "date": max(m.evidence[0], -1) if m.evidence[0] != 0 else -1}
+            "date": m.evidence[0] if m.evidence[0] > 0 else -1}
 
 
 def _candidates(w: Words, ms: list[Mention]) -> tuple[list[Candidate], dict[int, tuple[bool, bool]]]:
