@@ -296,3 +296,16 @@ def test_attack_and_reply_are_not_merged():
                           "kd": ("GPE", ["قندهار"])}), gate=False)
     evs = [v for v in doc.events if v.type == "ASSAULT"]
     assert len(evs) == 2, [(v.trigger.text, v.actors, v.targets) for v in evs]
+
+
+def test_processing_date_is_no_evidence_for_an_event_date():
+    # no publication date: a bare weekday resolved against today must not date the event
+    from rawi.ingest import from_text
+    from rawi.pipeline import process
+
+    doc = process(from_text("التقى وزير الخارجية السعودي نظيره الإيراني يوم الأحد في الرياض."))
+    assert doc.timexes and doc.timexes[0].anchor == "today"
+    assert doc.events and all(v.date is None for v in doc.events)
+    dated = process(from_text("التقى وزير الخارجية السعودي نظيره الإيراني يوم الأحد في الرياض.",
+                              published="2024-03-12"))
+    assert [v.date for v in dated.events] == ["2024-03-10"]

@@ -366,3 +366,9 @@ def test_time_data_files_are_clean():
         for key, body in data.items():
             if isinstance(body, list):
                 assert len(body) == len(set(map(str, body))), f"{p.name}: duplicates in {key}"
+
+
+def test_bare_weekday_is_relative_not_a_written_date():
+    # "يوم الأحد" alone takes its whole date from the anchor, like "أمس": no year was merely left out
+    (x,) = tag("التقى الوزير نظيره يوم الأحد في الرياض", dt.date(2026, 11, 29), anchor_kind="today")
+    assert (x.value, x.anchor, x.year_inferred) == ("2026-11-29", "today", False)

@@ -129,8 +129,10 @@ class Resolver:
                 return None
             day, grain, label, inferred = r
         elif f.wd is not None:
+            # a bare weekday is relative like "أمس": its whole date comes from the anchor, so it
+            # is not a written date with only the year missing
             day, label = self._weekday(f)
-            inferred = True
+            inferred = False
         elif f.type == "TIME":
             day, label = self._base()
             if f.deictic:
