@@ -295,8 +295,11 @@ class _Processes:
 
 class _Dask:
     def __init__(self, jobs: int, scheduler: str | None):
+        import dask
         from dask.distributed import Client, LocalCluster
 
+        # the workers' statistical profiler samples every thread every 10 ms: a real cost on pure-Python tasks
+        dask.config.set({"distributed.worker.profile.enabled": False})
         self.cluster = None
         if scheduler:
             self.client = Client(scheduler)
@@ -304,15 +307,26 @@ class _Dask:
             self.cluster = LocalCluster(n_workers=max(1, jobs), processes=True, threads_per_worker=1,
                                         dashboard_address=None)
             self.client = Client(self.cluster)
+        self.completed = None
 
     def submit(self, task):
-        return self.client.submit(run_task, task, pure=False)
+        from dask.distributed import as_completed
+
+        fut = self.client.submit(run_task, task, pure=False)
+        if self.completed is None or self.completed.is_empty():
+            # results are fetched in the background as tasks finish
+            self.completed = as_completed([fut], with_results=True, raise_errors=False)
+        else:
+            self.completed.add(fut)
+        return fut
 
     def done(self, pending):
-        from dask.distributed import wait
-
-        finished, _ = wait(pending, return_when="FIRST_COMPLETED")
-        return [(f, _result(f)) for f in finished]
+        out = []
+        for fut, res in self.completed.next_batch(block=True):
+            if isinstance(res, BaseException):
+                res = {"ok": False, "code": "worker", "error": f"worker failed: {type(res).__name__}: {res}"}
+            out.append((fut, res))
+        return out
 
     def close(self, cancel=False):
         self.client.close()

@@ -19,7 +19,7 @@ gate's operating point: the threshold with the best F1 among those keeping the l
 recall, chosen inside the training folds, and the lexicon rules' own figures); the blind half
 of the gold is the real test.
 
-Last, the held-out sanity set (tests/fixtures/event_sanity.jsonl: short news reports and
+Last, the held-out sanity set (tests/sanity/event_sanity.jsonl: short news reports and
 trigger-word non-events written for the tests, not from the gold) goes through the same path:
 the share right per group (a report: an asserted event of its type; a non-event: no asserted
 ASSAULT or PROTEST event).
@@ -136,7 +136,7 @@ def main() -> None:
         sanity(a.library)
 
 
-SANITY = ROOT / "tests" / "fixtures" / "event_sanity.jsonl"
+SANITY = ROOT / "tests" / "sanity" / "event_sanity.jsonl"
 
 
 def sanity(library: bool) -> None:

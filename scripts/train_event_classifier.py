@@ -245,7 +245,7 @@ def check_inference(spec: dict, rows: list[dict]) -> float:
     return gap
 
 
-SANITY = ROOT / "tests" / "fixtures" / "event_sanity.jsonl"
+SANITY = ROOT / "tests" / "sanity" / "event_sanity.jsonl"
 DEV_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 
 
@@ -325,7 +325,7 @@ The shipped model is trained on all visible rows (C {C}, threshold chosen the sa
 {k}-fold CV on them): figures of `scripts/eval_event_gsr.py` on these rows are in-sample and
 optimistic; the blind half is the evaluation.
 
-Sanity check, held out: tests/fixtures/event_sanity.jsonl (short news sentences written for
+Sanity check, held out: tests/sanity/event_sanity.jsonl (short news sentences written for
 the tests, not from the gold: {sanity_sizes}) must be at least 90% right per group through the
 whole pipeline (tests/test_events_sanity.py; `scripts/eval_event_gsr.py` prints it too).
 With this model: {sanity}.

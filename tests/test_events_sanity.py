@@ -1,4 +1,4 @@
-"""Held-out sanity set for event detection (tests/fixtures/event_sanity.jsonl).
+"""Held-out sanity set for event detection (tests/sanity/event_sanity.jsonl).
 
 Short news-style sentences written for this test, not taken from the GSR data the gate is
 trained on: clear ASSAULT and PROTEST reports that a news engine must not drop, and
@@ -18,7 +18,7 @@ import pytest
 from rawi.ingest import from_text
 from rawi.pipeline import process
 
-FIXTURE = Path(__file__).parent / "fixtures" / "event_sanity.jsonl"
+FIXTURE = Path(__file__).parent / "sanity" / "event_sanity.jsonl"
 GATED = ("ASSAULT", "PROTEST")
 
 
