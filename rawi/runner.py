@@ -353,7 +353,7 @@ def ingest(inputs: Iterable[str | Path], db: str | None = None, *, jobs: int = 1
         ex = _Serial()
     if isinstance(ex, _Processes):
         ex.submit({"kind": "warm-up", "source": "-"}).result()  # fork the workers before the bar's thread starts
-    window = max(4, 4 * jobs)
+    window = max(4, (16 if engine == "dask" else 4) * jobs)  # documents in flight (Dask: more, to hide latency)
     bar = _Bar(len(files), progress)
     remaining: dict[str, list] = {}  # input hash -> [source, documents left, documents, any failure]
     pending: dict[Any, dict] = {}

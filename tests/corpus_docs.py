@@ -149,13 +149,16 @@ def store_url(request, tmp_path):
         yield str(tmp_path / "store.db")
         return
     import psycopg
+    import psycopg.conninfo
 
     db = request.getfixturevalue("pg_database")
     schema = f"t{os.getpid()}_{next(_counter)}"
     conninfo = PG_ADMIN.replace("dbname=postgres", f"dbname={db}")
     with psycopg.connect(conninfo, autocommit=True) as c:
         c.execute(f"CREATE SCHEMA {schema}")
-    yield f"postgresql://postgres@127.0.0.1:5432/{db}?options=-csearch_path%3D{schema}"
+    c = psycopg.conninfo.conninfo_to_dict(PG_ADMIN)
+    where = f"{c.get('user', 'postgres')}@{c.get('host', '127.0.0.1')}:{c.get('port', 5432)}"
+    yield f"postgresql://{where}/{db}?options=-csearch_path%3D{schema}"
 
 
 @pytest.fixture

@@ -22,8 +22,7 @@ from rawi.document import Entity, Span
 from rawi.lexicon import load_yaml
 
 SPEAKER_TYPES = ("PER", "ORG", "NORP", "GPE")
-_PREP_WORDS = frozenset({"في", "من", "الى", "مع", "عن", "على", "حول", "بين", "لدى", "عبر", "خلال", "عند", "ل"})
-_JOINED_PREPS = ("ب", "ل", "ك")
+_JOINED_PREPS = tuple(load_yaml("text/morphology.yaml")["preposition_proclitics"])  # ب ل ك
 
 
 class Mentions:
@@ -138,7 +137,7 @@ class Anonymous:
                 if org_from is None:
                     org_from = j + 1
             elif org_from is None and not definite and j == k + 1 and x.norm.startswith("ال") \
-                    and not head.endswith(("ون", "ين")):
+                    and not head.endswith(C.rule_words("plural_endings")):
                 org_from = j  # construct: مصادر الميادين
             m = mentions.at(j)
             if m and m[0].type in ("ORG", "GPE") and org_ent is None:
@@ -244,7 +243,7 @@ def _source(cx: Context, words: tuple[int, int], mentions: Mentions, anon: Anony
         return e.id
     # a title before the name (بحسب وزير الخارجية بسام صباغ)
     for k in range(a + 1, min(b, a + 4)):
-        if cx.ws[k].norm in _PREP_WORDS or cx.ws[k].norm[:1] == "و":
+        if cx.ws[k].norm in C.rule_set("name_preps") or cx.ws[k].norm[:1] == "و":
             return None
         e = mentions.speaker_at(k)
         if e is not None and e.type in ("PER", "ORG") and not _after_prep(cx, k, mentions):
@@ -260,7 +259,7 @@ def _after_prep(cx: Context, k: int, mentions: Mentions) -> bool:
         return True
     if hit is None and w.norm[:1] in _JOINED_PREPS:
         return True
-    return k > 0 and ws[k - 1].norm in _PREP_WORDS
+    return k > 0 and ws[k - 1].norm in C.rule_set("name_preps")
 
 
 def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, done: list[Draft]) -> None:
@@ -354,7 +353,7 @@ def _by_name_start(cx: Context, d: Draft, a: int, b: int) -> str | None:
     ws = cx.ws
     phrase = []
     for k in range(a, min(b, a + 3)):
-        if ws[k].kind == "punct" or ws[k].norm in _PREP_WORDS or ws[k].norm in cx.comp:
+        if ws[k].kind == "punct" or ws[k].norm in C.rule_set("name_preps") or ws[k].norm in cx.comp:
             break
         phrase.append(ws[k].norm)
     if not phrase or (len(phrase) == 1 and len(phrase[0]) < 5):
@@ -416,7 +415,7 @@ def _adverbial_only(cx: Context, a: int, b: int, mentions: Mentions) -> bool:
         w = ws[k]
         if w.kind == "punct":
             aside = False
-            if w.text in _CLAUSE_PUNCT and k + 1 < b and ws[k + 1].norm in _PREP_WORDS:
+            if w.text in _CLAUSE_PUNCT and k + 1 < b and ws[k + 1].norm in C.rule_set("name_preps"):
                 aside = True
             continue
         if aside or w.norm in cx.adverbials or C.readings(w):
@@ -426,7 +425,7 @@ def _adverbial_only(cx: Context, a: int, b: int, mentions: Mentions) -> bool:
         j = k - 1
         while j >= a and ws[j].kind == "punct" and ws[j].text in "\"«»“”":
             j -= 1
-        if j >= a and ws[j].norm in _PREP_WORDS:
+        if j >= a and ws[j].norm in C.rule_set("name_preps"):
             continue  # the object of an adverbial preposition (في حديثه لـ"الميادين"، خلال مؤتمر صحفي)
         return False
     return True
@@ -580,7 +579,7 @@ def _clause_start(cx: Context, d: Draft) -> int:
 
 def _is_connective(cx: Context, w) -> bool:
     return any(len(ph) == 1 and (w.norm == ph[0] or w.norm[1:] == ph[0]) for ph in cx.independent) or \
-        w.norm in ("و", "ثم", "حيث")
+        w.norm in C.rule_words("connectives")
 
 
 def _chain(d: Draft) -> list[str]:

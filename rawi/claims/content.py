@@ -31,7 +31,6 @@ _CLOSE = {"”", "»"}
 _QUOTE_RE = re.compile('[“”«»„"]')
 _END_PUNCT = {".", "؟", "?", "!", "…"}
 _CLAUSE_PUNCT = {"،", ",", "؛", ";"}
-_PREPS = ("الى", "على", "من", "عن")
 
 
 @dataclass
@@ -240,12 +239,14 @@ def _opener(cx: Context, j: int, cf: CueForm):
     if n in cx.comp and x.start not in cx.mention_starts:  # بان كي مون is no complementiser
         if cf.relay and not any(ws[t].norm == cf.relay for t in range(cx.cue_index + 1, j)):
             return None  # نقل without "عن": the noun "transport", not a report
-        if "أن" in opens or (n.startswith("بان") and "بأن" in opens):
+        if _opens_any(opens, "opens_plain") or (n.startswith(C.rule_words("bi_comp_norm")) and _opens_any(opens, "opens_bi")):
             return ("comp", j, x.end)
-        if n.startswith("بان") and any(o.endswith("أن") for o in opens if " " not in o and o != "أن"):
+        plain = C.rule_words("opens_plain")
+        if n.startswith(C.rule_words("bi_comp_norm")) and any(
+                o.endswith(plain) for o in opens if " " not in o and o not in plain):
             return ("comp", j, x.end)
-    if n in _PREPS and j + 1 < len(ws) and ws[j + 1].norm in cx.comp:
-        want = n + " ان"
+    if n in C.rule_words("comp_preps") and j + 1 < len(ws) and ws[j + 1].norm in cx.comp:
+        want = n + " " + C.rule_words("comp_norm")[0]
         if want in _prep_opens(opens):
             return ("comp", j, ws[j + 1].end)
     if x.kind == "punct":
@@ -447,9 +448,14 @@ def attribution_drafts(cx: Context) -> list[Draft]:
     return out
 
 
+def _opens_any(opens: tuple[str, ...], key: str) -> bool:
+    """Whether a cue's ``opens`` list holds one of the complementisers of ``rule_words[key]``."""
+    return any(o in opens for o in C.rule_words(key))
+
+
 def _with_object_pronoun(n: str) -> bool:
     lex = C.lexicon()
-    return any(n.endswith(p) and n[:-len(p)] in lex for p in ("ه", "ها", "هم", "ته"))
+    return any(n.endswith(p) and n[:-len(p)] in lex for p in C.rule_words("object_suffixes"))
 
 
 def _match_attr(ws: C.Words, i: int, toks: tuple[str, ...]):
@@ -496,7 +502,7 @@ def _attribution(cx: Context, i: int, nxt: int, src_off: int, is_self: bool, con
         if k >= len(ws) or ws[k].start >= s1:
             return None
         first = normalize(text[src_off:ws[k].end]) if ws[k].start < src_off else ws[k].norm
-        if first in ("ما", "لما"):
+        if first in C.rule_words("ma_words"):
             k += 1
             if k < len(ws) and ws[k].norm in cx.distancing:
                 distanced = True
@@ -525,7 +531,7 @@ def _attribution(cx: Context, i: int, nxt: int, src_off: int, is_self: bool, con
     if opens_sentence and after < len(ws) and ws[after].kind == "punct" and ws[after].text in _CLAUSE_PUNCT:
         a = ws[after].end
         ka = after + 1
-        if ka < len(ws) and ws[ka].norm in ("فان", "فانه", "فانها", "فانهم", "ان"):
+        if ka < len(ws) and ws[ka].norm in C.rule_words("fa_inna"):
             a = ws[ka].end
         b = s1
         si = cx.sentence_index(ws[i].start)

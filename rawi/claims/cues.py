@@ -50,12 +50,24 @@ class Word:
 
 
 # ---- generation ------------------------------------------------------------------------
-_PAST_V = (("", 3, False), ("ت", 3, False), ("ا", 3, True), ("تا", 3, True), ("وا", 3, True))
-_PAST_C = (("ن", 3, True), ("ت", 1, False), ("نا", 1, True), ("تم", 2, True), ("تما", 2, True), ("تن", 2, True))
-_PRES = (("ي", "", 3, False), ("ت", "", 3, False), ("ي", "ون", 3, True), ("ي", "ان", 3, True),
-         ("ت", "ان", 3, True), ("ي", "ن", 3, True), ("أ", "", 1, False), ("ن", "", 1, True),
-         ("ت", "ون", 2, True), ("ت", "ين", 2, False))
-_PART = ("ا", "ة", "ين", "تين", "ان", "ون", "ات")
+@cache
+def _conj(key: str) -> tuple:
+    """A table of the ``conjugation`` section of the data file: rows as tuples
+    ([suffix, person, plural], [prefix, suffix, person, plural]) or a list of affixes."""
+    return tuple(tuple(r) if isinstance(r, list) else str(r) for r in load_yaml(DATA)["conjugation"][key])
+
+
+@cache
+def rule_words(key: str) -> tuple[str, ...]:
+    """A word list of the claim rules (``rule_words`` in the data file), kept as written there:
+    the lists hold normalised forms, compared with normalised tokens."""
+    return tuple(str(w) for w in load_yaml(DATA)["rule_words"][key])
+
+
+@cache
+def rule_set(key: str) -> frozenset[str]:
+    """``rule_words(key)`` as a set."""
+    return frozenset(rule_words(key))
 
 
 def _past_forms(entry: dict) -> list[tuple[str, int, bool]]:
@@ -66,13 +78,13 @@ def _past_forms(entry: dict) -> list[tuple[str, int, bool]]:
     out: list[tuple[str, int, bool]] = []
     if weak == "final":
         base, long = past[:-1], entry.get("long", past[:-1] + "ي")
-        out += [(past, 3, False), (base + "ت", 3, False), (long + "ا", 3, True), (base + "تا", 3, True),
-                (base + "وا", 3, True)]
-        out += [(long + s, p, pl) for s, p, pl in _PAST_C]
+        stems = {"past": past, "base": base, "long": long}
+        out += [(stems[st] + s, p, pl) for st, s, p, pl in _conj("past_weak_final")]
+        out += [(long + s, p, pl) for s, p, pl in _conj("past_consonant")]
     else:
         short = entry.get("short", past) if weak == "hollow" else past
-        out += [(past + s, p, pl) for s, p, pl in _PAST_V]
-        out += [(short + s, p, pl) for s, p, pl in _PAST_C]
+        out += [(past + s, p, pl) for s, p, pl in _conj("past_vowel")]
+        out += [(short + s, p, pl) for s, p, pl in _conj("past_consonant")]
     return out
 
 
@@ -83,9 +95,9 @@ def _present_forms(entry: dict) -> list[tuple[str, int, bool]]:
     stem = pres[1:]
     final = entry.get("weak") == "final"
     out = []
-    for pre, suf, p, pl in _PRES:
+    for pre, suf, p, pl in _conj("present"):
         s = stem
-        if final and suf in ("ون", "ين"):
+        if final and suf in _conj("weak_final_drop"):
             s = stem[:-1]
         out.append((pre + s + suf, p, pl))
     return out
@@ -124,13 +136,13 @@ def lexicon() -> dict[str, tuple[CueForm, ...]]:
             for surface, person, plural in forms:
                 if person != 3:
                     continue
-                stem = surface[:-1] if surface.endswith("وا") else surface  # أبلغوا → أبلغوه
-                for obj in ("ه", "ها", "هم", "هما", "نا", "ني"):
+                stem = surface[:-1] if surface.endswith(_conj("plural_before_object")) else surface  # أبلغوا → أبلغوه
+                for obj in _conj("object_pronouns"):
                     add(stem + obj, CueForm(form=FINITE, person=person, plural=plural, **common))
         if e.get("participle"):
-            for suf in _PART:
+            for suf in _conj("participle_suffixes"):
                 stem = e["participle"]
-                add(stem + suf, CueForm(form=PARTICIPLE, person=3, plural=suf not in ("ا", "ة"), **common))
+                add(stem + suf, CueForm(form=PARTICIPLE, person=3, plural=suf not in _conj("participle_singular"), **common))
         for m in e.get("masdar", []):
             add(m, CueForm(form=MASDAR, person=3, plural=False, **common))
         for p in e.get("passive", []):
@@ -154,7 +166,7 @@ def complementisers() -> frozenset[str]:
         out.add(n)
         for s in data["pronoun_suffixes"]:
             out.add(n + normalize(s))
-    out.discard("انا")  # the pronoun "I"
+    out.difference_update(rule_words("not_complementisers"))  # the pronoun "I"
     return frozenset(out)
 
 

@@ -62,11 +62,19 @@ def _strip_article(w: str) -> str:
     return w[2:] if w.startswith("ال") and len(w) > 3 else w
 
 
+@lru_cache(maxsize=1)
+def _nisba_suffixes() -> tuple[str, ...]:
+    """Endings of an inflected nisba (rawi/data/text/morphology.yaml ``nisba_suffixes``)."""
+    from rawi.lexicon import load_yaml
+
+    return tuple(load_yaml("text/morphology.yaml")["nisba_suffixes"])
+
+
 def _nisba_forms(form: str) -> list[str]:
     """Inflections of a nisba adjective/demonym ("روسي" → "روسيه", "روسيين", "روسيون")."""
     if " " in form or not form.endswith("ي") or len(form) < 4:
         return [form]
-    return [form, form + "ه", form + "ين", form + "ون", form[:-1] + "يه"]
+    return [form] + [form + s for s in _nisba_suffixes()]
 
 
 @dataclass

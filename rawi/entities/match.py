@@ -22,13 +22,17 @@ from typing import NamedTuple
 import ahocorasick
 
 from rawi.arabic.normalize import normalize_with_map
+from rawi.lexicon import load_yaml
 
-# Proclitic chains allowed in front of a name in the same word (normalised letters).
-_OUTER = ("", "و", "ف")
-_INNER = ("", "ب", "ل", "ك")
+# Proclitic chains allowed in front of a name in the same word (normalised letters), built
+# once from rawi/data/text/morphology.yaml: و ف, then ب ل ك; the article after و ف ب ك, and
+# the fused لل.
+_MORPH = load_yaml("text/morphology.yaml")
+_OUTER = ("", *_MORPH["conjunction_proclitics"])
+_INNER = ("", *_MORPH["preposition_proclitics"])
 PROCLITICS = frozenset(o + i for o in _OUTER for i in _INNER)
-ARTICLE_CHAINS = frozenset(o + i + "ال" for o in _OUTER for i in ("", "ب", "ك")) | frozenset(
-    o + "لل" for o in _OUTER)
+ARTICLE_CHAINS = frozenset(o + i + _MORPH["article"] for o in _OUTER for i in ("", *_MORPH["article_prepositions"])) | \
+    frozenset(o + _MORPH["fused_article"] for o in _OUTER)
 
 
 class Hit(NamedTuple):

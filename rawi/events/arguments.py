@@ -50,6 +50,19 @@ def word_sets() -> dict[str, frozenset[str]]:
 
 
 @cache
+def rule_words(key: str) -> tuple[str, ...]:
+    """A word or ending list of the rules (``rule_words`` in events/cues.yaml), normalised, in
+    the file's order (longest-first lists stay so)."""
+    return tuple(normalize(w) for w in cues()["rule_words"][key])
+
+
+@cache
+def _agent_pairs() -> frozenset[tuple[str, ...]]:
+    """The two-word agent phrases of a passive (``preps.agent``: "من قبل") as word pairs."""
+    return frozenset(t for t in (tuple(normalize(w).split()) for w in cues()["preps"]["agent"]) if len(t) == 2)
+
+
+@cache
 def target_preps(etype: str) -> frozenset[str]:
     p = cues()["preps"]
     spec = (p.get("target_by_type") or {}).get(etype)
@@ -135,7 +148,7 @@ class Words:
             if m.start > self.start[i]:
                 pre = normalize(self.doc.text[self.start[i]:m.start])
                 pre = pre[1:] if pre[:1] in ("و", "ف") and len(pre) > 1 else pre
-                if pre in ("ب", "ل", "ك", "لل", "بال", "كال"):
+                if pre in rule_words("joined_preps"):
                     return "ل" if pre == "لل" else pre[0]
         if not self.ment[i] and n[:1] in "بلك" and len(n) > 3:
             return n[0]
@@ -151,7 +164,7 @@ class Words:
 
     def apposition(self, i: int, j: int) -> bool:
         """A person's name right after a nisba adjective: "الإيراني عباس عراقجي"."""
-        nisba = any(m.norm.endswith(("ي", "يه", "يين", "يون")) for m in self.ment[i])
+        nisba = any(m.norm.endswith(rule_words("nisba_endings")) for m in self.ment[i])
         return nisba and any(m.etype == "PER" for m in self.ment[j])
 
     def group(self, i: int, step: int, limit: int) -> list[int]:
@@ -189,13 +202,13 @@ class Words:
             i = self.index_at(m.start)
             if self.sent[i] < limit:
                 break
-            if suffix == "ه" and m.etype == "PER":
+            if suffix in rule_words("person_suffixes") and m.etype == "PER":
                 return [m.eid]
-            if suffix in ("هم", "هما"):
-                plural = m.norm.endswith(("ين", "ون", "يون")) or m.etype in ("NORP",)
+            if suffix in rule_words("plural_suffixes"):
+                plural = m.norm.endswith(rule_words("plural_endings")) or m.etype in ("NORP",)
                 if plural or len(self.group(i, -1, 4)) > 1:
                     return list(dict.fromkeys(e for k in self.group(i, -1, 4) for e in self.ents(k)))
-            if suffix == "ها" and m.etype in ("GPE", "ORG", "LOC"):
+            if suffix in rule_words("place_suffixes") and m.etype in ("GPE", "ORG", "LOC"):
                 return [m.eid]
         return []
 
@@ -266,12 +279,12 @@ def collect(w: Words, i: int, pos: str, proclitics: str, enclitic: str, stop: se
             while in_clause(j + 1) and set(w.ents(j + 1)) == ids:
                 j += 1
         j += 1
-    # agent "من قبل"
+    # agent after "من قبل" (preps.agent)
     agent: list[str] = []
     for k in range(i + 1, min(n, i + 10)):
         if not in_clause(k):
             break
-        if w.norm[k] == "قبل" and k > 0 and w.norm[k - 1] == "من":
+        if k > 0 and (w.norm[k - 1], w.norm[k]) in _agent_pairs():
             for m in range(k + 1, min(n, k + 4)):
                 if w.ment[m]:
                     agent = [x for q in w.group(m, 1, 4) for x in w.ents(q)]
@@ -294,7 +307,7 @@ def collect(w: Words, i: int, pos: str, proclitics: str, enclitic: str, stop: se
                     or before in ws["breaks"]:
                 subj = [x for q in grp for x in w.ents(q)]
             break
-        if w.norm[k] in ws["aux"] or w.norm[k] in ("لم", "لن", "لا", "قد", "سوف"):
+        if w.norm[k] in ws["aux"] or w.norm[k] in rule_words("verb_particles"):
             skipped += 1
             k -= 1
             continue
@@ -303,13 +316,13 @@ def collect(w: Words, i: int, pos: str, proclitics: str, enclitic: str, stop: se
     patient_owner: list[str] = []
     if i > 0 and in_clause(i - 1) and not w.ment[i - 1]:
         prev = w.norm[i - 1]
-        for suf in ("هما", "هم", "ها", "ه"):
+        for suf in rule_words("owner_suffixes"):
             if prev.endswith(suf) and len(prev) > len(suf) + 2:
                 patient_owner = w.pronoun(w.start[i - 1], suf)
                 break
 
     if pos == "noun":
-        if enclitic in ("ه", "ها", "هم", "هما"):
+        if enclitic in rule_words("noun_possessives"):
             _add(a.actors, w.pronoun(w.start[i], enclitic))
             _add(a.targets, first_bare)
         elif after_cue is not None and subj:

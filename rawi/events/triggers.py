@@ -11,16 +11,19 @@ word boundaries hold and offsets are the token's own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rawi.arabic.normalize import normalize
 from rawi.lexicon import load_lines, load_yaml
 
-PAST_SUFFIXES = ("", "ت", "ا", "تا", "وا", "ن", "نا", "تم", "تما", "تن")
-PRESENT_PREFIXES = ("ي", "ت", "ن")  # first person singular (أ) left out: it collides (أدعو/ادّعوا)
-PRESENT_SUFFIXES = ("", "ون", "ان", "وا", "ن", "ين")
 TANWIN = "\u064b"  # marks the tanwin-alef reading in place of an enclitic
-ENCLITICS = ("هما", "هم", "هن", "ها", "كم", "نا", "ه", "ي")
+
+
+@cache
+def affixes(key: str) -> tuple[str, ...]:
+    """An affix inventory of rawi/data/text/morphology.yaml (past_suffixes, present_prefixes,
+    present_suffixes, enclitics, plural_noun_endings), normalised, in the file's order."""
+    return tuple(normalize(a) for a in load_yaml("text/morphology.yaml")[key])
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,17 +65,17 @@ def verb_forms(spec: str) -> dict[str, str]:
     if past.endswith("ي"):  # weak final (ى): only the listed forms
         out[past] = "past"
     else:
-        for s in PAST_SUFFIXES:
+        for s in affixes("past_suffixes"):
             out.setdefault(past + s, "past")
     if len(words) > 1:
         stem = normalize(words[1])[1:]
         weak = stem.endswith(("ي", "و"))
-        for p in PRESENT_PREFIXES:
-            for s in ("",) if weak else PRESENT_SUFFIXES:
+        for p in affixes("present_prefixes"):
+            for s in ("",) if weak else affixes("present_suffixes"):
                 out.setdefault(p + stem + s, "present")
     for w in extra.split():
         w = normalize(w)
-        out.setdefault(w, "present" if w[:1] in PRESENT_PREFIXES and w not in out else "past")
+        out.setdefault(w, "present" if w[:1] in affixes("present_prefixes") and w not in out else "past")
     return out
 
 
@@ -99,7 +102,7 @@ def lexicon() -> dict[str, tuple[Entry, ...]]:
                 forms = [normalize(w) for w in head.split()]
                 for i, form in enumerate(forms):
                     table.setdefault(form, []).append(
-                        Entry(etype, mode, "noun", forms[0], conts, i > 0 or form.endswith(("ات", "ون", "ين")),
+                        Entry(etype, mode, "noun", forms[0], conts, i > 0 or form.endswith(affixes("plural_noun_endings")),
                               content))
     return {k: tuple(sorted(v, key=lambda e: not e.cont)) for k, v in table.items()}
 
@@ -131,7 +134,7 @@ def readings(word: str) -> list[tuple[str, str, str]]:
         out.append((v, p, ""))
         if v.endswith("ا") and len(v) > 3:  # tanwin alef ("هجوما"): nouns only
             out.append((v[:-1], p, TANWIN))
-        for suf in ENCLITICS:
+        for suf in affixes("enclitics"):
             if v.endswith(suf) and len(v) - len(suf) >= 2:
                 s = v[: -len(suf)]
                 out.append((s, p, suf))

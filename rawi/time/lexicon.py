@@ -33,8 +33,10 @@ _SECTIONS: dict[str, str] = {
     "not_weekday_after": "NOTWD_AFTER", "ago_from": "AGO_FROM", "not_ago_after": "NOT_AGO",
 }
 _WEAK = {"weak_months": "MONTH", "weak_weekdays": "WEEKDAY", "weak_parts_of_day": "POD"}
-PROCLITICS_CONJ = "وف"
-PROCLITICS_PREP = "بلك"
+# one-letter proclitics (rawi/data/text/morphology.yaml): the conjunctions و ف, then ب ل ك
+PROCLITICS_CONJ = "".join(load_yaml("text/morphology.yaml")["conjunction_proclitics"])
+PROCLITICS_PREP = "".join(load_yaml("text/morphology.yaml")["preposition_proclitics"])
+_PROCLITIC_LETTERS = PROCLITICS_CONJ + PROCLITICS_PREP
 
 
 def toks(s: str) -> list[str]:
@@ -142,7 +144,7 @@ def content_hits(norm: str) -> list[tuple[int, int]]:
         if e < n and norm[e].isalnum():
             continue
         s = k = e - size
-        while k > 0 and s - k < 2 and norm[k - 1] in "وفبلك":
+        while k > 0 and s - k < 2 and norm[k - 1] in _PROCLITIC_LETTERS:
             k -= 1
         if k > 0 and norm[k - 1].isalnum():
             continue

@@ -14,10 +14,12 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from rawi.arabic.normalize import _DROP_RE as _DROPPED
 from rawi.arabic.normalize import _FOLD
+from rawi.lexicon import load_yaml
 from rawi.time.lexicon import CONNECTORS, TOKEN_RE, content_hits, first_forms, lookup
 
 
@@ -63,6 +65,18 @@ _BARRIER = "\u2029"  # stands between two parsed regions
 _TOKEN_NL_RE = re.compile(TOKEN_RE.pattern + r"|\n")  # a line break is a token: nothing joins across it
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _EMPTY: dict = {}
+
+
+@cache
+def _words(key: str) -> tuple[str, ...]:
+    """A word list of the rules below (``rule_words`` in rawi/data/time/lexicon.yaml), kept as
+    written there: the lists hold normalised forms, compared with the normalised tokens."""
+    return tuple(str(w) for w in load_yaml("time/lexicon.yaml")["rule_words"][key])
+
+
+def _has_moment(w: str) -> bool:
+    """Whether a token holds a word for "moment" ("اللحظه", "لحظه")."""
+    return any(m in w for m in _words("moment"))
 
 
 _FOLD_PAIRS = tuple((a, b) for a, b in _FOLD.items() if len(a) == 1 and len(b) == 1 and a != b)
@@ -247,11 +261,11 @@ class Grammar:
                 g = t.get(j, cat)
                 if g:
                     return g[0], cal, self._alt_month(g[1]), False
-            if t.word(i) == "شهر" or t.words[i].endswith("شهر"):
+            if t.word(i) in _words("month_noun") or t.words[i].endswith(_words("month_noun")):
                 r = self.number(j, allow_ord=False)
                 if r and 1 <= r[0] <= 12 and r[1] in ("digit1", "digit2", "card"):
                     return r[0], "G", r[2], False
-            if t.words[i].endswith("الشهر"):
+            if t.words[i].endswith(_words("month_noun_def")):
                 o = t.get(j, "ORD")
                 if o and not o[2] and not t.get(o[1], "TEEN"):
                     return o[0], "G", o[1], False
@@ -321,7 +335,7 @@ class Grammar:
         t = self.t
         j = i
         dw = t.get(i, "DAYW")
-        if dw and t.words[i].endswith("يوم") and not t.words[i].startswith("ال"):
+        if dw and t.words[i].endswith(_words("day_noun")) and not t.words[i].startswith("ال"):
             j = dw[1]
         w = t.get(j, "WEEKDAY")
         if not w:
@@ -342,7 +356,7 @@ class Grammar:
 
         start = i
         on = t.get(i, "ON")
-        if on and t.words[i] in ("بتاريخ", "تاريخ", "الموافق", "المصادف"):
+        if on and t.words[i] in _words("date_cues"):
             i = on[1]
             if t.word(i) == ":":
                 i += 1
@@ -350,7 +364,7 @@ class Grammar:
                 i += 1
         wd = self.weekday(i)
         th = t.get(i, "THIS")
-        if not wd and th and t.words[i] in ("هذا", "هذه") and self.weekday(th[1]):
+        if not wd and th and t.words[i] in _words("this") and self.weekday(th[1]):
             w2 = self.weekday(th[1])
             f = Frame(start, w2[1], wd=w2[0], direction=0)
             return f
@@ -359,11 +373,11 @@ class Grammar:
             k = wd[1]
             if t.word(k) in ("،", ",", "-"):
                 k += 1
-            if t.get(k, "ON") and t.word(k) in ("الموافق", "المصادف", "الواقع"):
+            if t.get(k, "ON") and t.word(k) in _words("date_equivalence"):
                 k += 1
-            if t.get(k, "ON") and t.word(k) == "في":
+            if t.get(k, "ON") and t.word(k) in _words("in"):
                 k += 1
-        if not wd and t.words[i] in ("يوم", "ليوم", "بيوم") and self.dom(i + 1):
+        if not wd and t.words[i] in _words("day_noun_forms") and self.dom(i + 1):
             k = i + 1  # "يوم 30 مارس 2019"
         f = self.day_month(k)
         if f:
@@ -393,27 +407,27 @@ class Grammar:
         """dd [من] [شهر] month [year] | dd من الشهر نفسه/الجاري | اليوم الثالث من اكتوبر."""
         t = self.t
         j0 = i
-        if t.get(i, "DAYW") and t.words[i].endswith("اليوم") and t.get(i + 1, "ORD"):
+        if t.get(i, "DAYW") and t.words[i].endswith(_words("day_noun_def")) and t.get(i + 1, "ORD"):
             j0 = i + 1
         dm = self.dom(j0)
         if not dm:
             return None
         d, j = dm
-        if t.word(j) in ("من", "في") or t.word(j) == "ب":
+        if t.word(j) in _words("of_in_bi"):
             j += 1
         mo = self.month(j)
         if mo:
             m, cal, k, _weak = mo
             f = Frame(i, k, d=d, m=m, cal=cal)
             k2 = k + 1 if t.word(k) in ("،", ",") else k
-            yr = self.year(k2) or (self.year(k2 + 1) if t.word(k2) in ("من", "في", "ب") else None)
+            yr = self.year(k2) or (self.year(k2 + 1) if t.word(k2) in _words("of_in_bi") else None)
             if yr:
                 f.y, f.end = yr[0], yr[2]
                 if yr[1] == "H":
                     f.cal = "H"
             return f
         per = t.get(j, "PERIOD")
-        if per and per[0] == "M" and t.words[j].endswith("الشهر"):
+        if per and per[0] == "M" and t.words[j].endswith(_words("month_noun_def")):
             k = per[1]
             same = t.get(k, "SAME")
             dr = t.get(k, "DIR")
@@ -437,7 +451,7 @@ class Grammar:
         if dr:
             f.direction, f.end, f.strong = dr[0], dr[1], True
             return f
-        j = k + 1 if t.word(k) in ("من", "في") else k
+        j = k + 1 if t.word(k) in _words("of_in") else k
         per = t.get(j, "PERIOD")
         if per and per[0] == "W":
             d2 = t.get(per[1], "DIR")
@@ -492,7 +506,7 @@ class Grammar:
             # a weak name ("مارس" is also a verb) counts after a preposition, unless it is as short as "آب"/"إب"
             f = Frame(start, k, m=m, cal=cal, strong=not weak or bool(prev and not prev[2] and len(t.words[i]) > 2))
             dr = t.get(k, "DIR")
-            if dr and dr[0] in (-1, 1, 0) and not t.words[k].startswith("الاخير"):
+            if dr and dr[0] in (-1, 1, 0) and not t.words[k].startswith(_words("last_adj")):
                 f.extra["month_dir"], f.end, f.strong = dr[0], dr[1], True
                 return f
             k2 = k + 1 if t.word(k) in ("،", ",") else k
@@ -518,8 +532,7 @@ class Grammar:
             before_word = bool(nxt) and (nxt[0].isalpha() or nxt.isdigit() or nxt in ("%", "٪"))
             if before_word and (t.get(i + 1, "TO") or nxt == "و") and t.is_digit(i + 2) and len(t.words[i + 2]) == 4:
                 before_word = False  # "بين 2010 و2015", "من 2010 إلى 2015"
-            if (prev == "(" and nxt == ")") or t.get(i - 1, "SINCE") or t.get(i - 1, "UNTIL") or prev in (
-                    "في", "عام", "العام", "سنة", "خلال", "منذ", "قبل", "بعد") or not before_word:
+            if (prev == "(" and nxt == ")") or t.get(i - 1, "SINCE") or t.get(i - 1, "UNTIL") or prev in _words("year_preps") or not before_word:
                 if t.word(i - 1) not in ("/", "-", ":") or t.word(i - 2) == ")":
                     era = t.get(i + 2, "ERA") if nxt == ")" else None
                     if era and era[0] in ("G", "H"):  # "( 1343 ) هجري"
@@ -534,7 +547,7 @@ class Grammar:
         nth = None
         j = i
         mod = t.get(i, "MOD")
-        if mod and mod[0] == "END" and t.words[i] in ("اخر",):
+        if mod and mod[0] == "END" and t.words[i] in _words("last_word"):
             nth, j = -1, mod[1]
         else:
             r = self.number(i, allow_card=False)
@@ -565,15 +578,15 @@ class Grammar:
             else:
                 return None
             dr = t.get(j, "DIR")
-            if dr and t.words[j].startswith("الاخير"):
+            if dr and t.words[j].startswith(_words("last_adj")):
                 nth, j = -1, dr[1]
             else:
                 r = self.number(j, allow_card=False)
                 if not (r and r[1] == "ord" and r[0] <= 5):
                     return None
                 nth, j = r[0], r[2]
-        if t.word(j) in ("من", "في") or t.get(j, "MONTHW") and t.words[j][0] in "بف":
-            if t.word(j) in ("من", "في"):
+        if t.word(j) in _words("of_in") or t.get(j, "MONTHW") and t.words[j][0] in "بف":
+            if t.word(j) in _words("of_in"):
                 j += 1
         mo = self.month(j)
         rel = None
@@ -594,8 +607,8 @@ class Grammar:
             if nth < 0:
                 f.extra["last_day"] = True
         for skip in (0, 1, 2):
-            yr = self.year(k + skip) if skip == 0 or t.word(k + skip - 1) in ("من", "في", "،", "ب") else None
-            if skip == 2 and not (t.word(k) in ("من", "في") and t.get(k + 1, "YEARW")):
+            yr = self.year(k + skip) if skip == 0 or t.word(k + skip - 1) in _words("of_in_bi_comma") else None
+            if skip == 2 and not (t.word(k) in _words("of_in") and t.get(k + 1, "YEARW")):
                 yr = None
             if yr:
                 f.y, f.end = yr[0], yr[2]
@@ -660,11 +673,11 @@ class Grammar:
         ap = t.get(i, "APPROX")
         if ap and ap[0] and not ap[2]:  # "حوالي الساعة الثالثة": mod APPROX
             approx, j = ap[0], ap[1]
-            if t.word(j) == "عند":
+            if t.word(j) in _words("at"):
                 j += 1
         cw = t.get(j, "CLOCK")
         has_clock = False
-        if cw and t.words[j] in ("الساعه", "ساعه") or (cw and cw[2] and t.words[j].endswith("الساعه")):
+        if cw and t.words[j] in _words("clock_nouns") or (cw and cw[2] and t.words[j].endswith(_words("clock_noun_def"))):
             j, has_clock = cw[1], True
         h = None
         minute = None
@@ -803,8 +816,8 @@ class Grammar:
             g = t.get(i, cat)
             if g and (best is None or g[1] > best.end):
                 best = Frame(i, g[1], literal=lit)
-                if lit == "PRESENT_REF" and t.words[i] in ("حالا", "الان") or (lit == "PRESENT_REF" and "لحظه" in t.words[g[1] - 1]):
-                    best.type = "TIME" if "لحظه" in t.words[g[1] - 1] or t.words[i] in ("حالا", "الان") else "DATE"
+                if lit == "PRESENT_REF" and t.words[i] in _words("now_words") or (lit == "PRESENT_REF" and _has_moment(t.words[g[1] - 1])):
+                    best.type = "TIME" if _has_moment(t.words[g[1] - 1]) or t.words[i] in _words("now_words") else "DATE"
         dc = t.get(i, "DEICTIC")
         if dc and (best is None or dc[1] > best.end):
             unit, off = dc[0]
@@ -813,11 +826,11 @@ class Grammar:
                 f.type, f.pod, f.deictic = "TIME", unit, ("D", off)
             best = f
             # "اليوم الثالث من اكتوبر" is a date, not "today"
-            if t.words[i].endswith("ليوم") and (t.get(dc[1], "ORD") or t.get(dc[1], "DIR") or t.get(dc[1], "SAME")):
+            if t.words[i].endswith(_words("day_noun_lam")) and (t.get(dc[1], "ORD") or t.get(dc[1], "DIR") or t.get(dc[1], "SAME")):
                 best = None
         # period + direction / this + period / period + same / demonstrative + period
         per = t.get(i, "PERIOD")
-        if per and t.words[i].endswith(("الايام", "الاسابيع", "الاشهر", "الشهور", "السنوات", "الاعوام")):
+        if per and t.words[i].endswith(_words("plural_units_def")):
             r = t.get(per[1], "CARD_DEF")  # "الأيام الثلاثة الماضية": a duration up to the anchor
             if r and not r[2]:
                 r = (r[0], "card", r[1])
@@ -826,11 +839,11 @@ class Grammar:
                     f = Frame(i, dr[1], type="DURATION", literal=duration_value(r[0], per[0]))
                     if best is None or f.end > best.end:
                         best = f
-        if per and per[0] in ("D", "W", "M", "Y", "DE", "CE") and not t.words[i].endswith(("الايام", "الاسابيع", "الاشهر", "الشهور", "السنوات", "الاعوام")):
+        if per and per[0] in ("D", "W", "M", "Y", "DE", "CE") and not t.words[i].endswith(_words("plural_units_def")):
             j = per[1]
             dr = t.get(j, "DIR")
             same = t.get(j, "SAME")
-            if dr and not t.words[j].startswith("الاخير"):
+            if dr and not t.words[j].startswith(_words("last_adj")):
                 f = Frame(i, dr[1], period=per[0], direction=dr[0])
                 if per[0] == "D":
                     f.deictic = ("D", dr[0])
@@ -857,7 +870,7 @@ class Grammar:
                 if best is None or f.end > best.end:
                     best = f
         dem = t.get(i, "DEM")
-        if dem and t.words[i] in ("ذلك", "تلك"):
+        if dem and t.words[i] in _words("far_demonstratives"):
             p2 = t.get(dem[1], "PERIOD")
             if p2 and p2[0] in ("D", "W", "M", "Y"):
                 f = Frame(i, p2[1], anaph=p2[0])
@@ -885,7 +898,7 @@ class Grammar:
         r = self.number(j, allow_ord=False)
         if r is None:
             c = t.get(j, "CARD") or t.get(j, "CARDT")
-            if c and c[2] in ("ل", "ب", "و", "ف", "ول", "وب", "فل", "فب"):
+            if c and c[2] in _words("duration_clitics"):
                 r = self._number_stripped(j, len(c[2]))  # "لثلاثة أيام"
         if r and r[1] != "digit4" or (r and lead):
             n, j = r[0], r[2]
@@ -936,7 +949,7 @@ class Grammar:
         w = t.word(k)
         if t.is_content(k) or t.is_digit(k) or t.get(k, "TO") or t.get(k, "FROM") or t.get(k, "UNTIL"):
             return False
-        return not (len(w) > 2 and w[0] == "ل") and not w.startswith("ال") and w not in ("اخر", "اخري", "اخرى")
+        return not (len(w) > 2 and w[0] == "ل") and not w.startswith("ال") and w not in _words("other_words")
 
     def sets(self, i: int) -> Frame | None:
         t = self.t
@@ -944,7 +957,7 @@ class Grammar:
         if adv:
             return Frame(i, adv[1], type="SET", literal=adv[0])
         ev = t.get(i, "EVERY")
-        if not ev or t.words[i] != "كل":
+        if not ev or t.words[i] not in _words("every"):
             return None
         j = ev[1]
         w = self.weekday(j)
@@ -970,10 +983,10 @@ class Grammar:
         """مطلع/منتصف/أواخر + month, period, year or "الشهر"."""
         t = self.t
         mo = t.get(i, "MOD")
-        if not mo or mo[2] not in ("", "و", "ف", "ب", "وب", "فب", "ل"):
+        if not mo or mo[2] not in _words("edge_mod_clitics"):
             return None
         j = mo[1]
-        if t.word(j) in ("شهر",) and not self.month(j):
+        if t.word(j) in _words("month_noun") and not self.month(j):
             j += 1
         inner = self.month_year(j, j) if self.month(j) else None
         if inner is None:
@@ -984,7 +997,7 @@ class Grammar:
             inner = self.relative(j)
             if inner is None:
                 per = t.get(j, "PERIOD")
-                if per and per[0] in ("M", "Y", "W") and t.words[j] in ("الشهر", "العام", "السنه", "الاسبوع"):
+                if per and per[0] in ("M", "Y", "W") and t.words[j] in _words("period_nouns_def"):
                     inner = Frame(j, per[1], period=per[0], direction=0, extra={"bare_period": True})
             if inner is None:
                 yr = self.year(j)
@@ -1085,7 +1098,7 @@ def _combine(g: Grammar, frames: list[Frame]) -> list[Frame]:
     for idx, f in enumerate(out):
         lead = t.word(f.start - 1)
         if f.wd is not None and f.d is None and f.direction is None and f.week_rel is None and (
-                t.get(f.start - 1, "UNTIL") or lead in ("الى", "بعد")):
+                t.get(f.start - 1, "UNTIL") or lead in _words("forward_leads")):
             if idx > 0:
                 f.after_ref = True
                 f.strong = True
@@ -1164,7 +1177,7 @@ def _joinable(t: Tokens, a: Frame, b: Frame) -> bool:
     if a.literal or b.literal:
         return False
     gap = t.words[a.end:b.start]
-    if any(w not in ("،", ",", "يوم", "من", "في", "الموافق", "ليوم") for w in gap) or len(gap) > 2:
+    if any(w not in _words("restatement_gap") for w in gap) or len(gap) > 2:
         return False
     dates = {"DATE"}
     if a.type == "TIME" and b.type in dates and (b.d is not None or b.wd is not None or b.deictic):
