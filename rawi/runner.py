@@ -35,7 +35,7 @@ from typing import Any
 from rawi.store import Store
 from rawi.store.write import add_document, has_input, input_count, record_failure
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}  # README/notes (.md) beside articles are not articles
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
