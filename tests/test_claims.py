@@ -291,3 +291,57 @@ def test_relayed_report_puts_the_relaying_outlet_before_the_source():
     c = claim_with(doc, "الدفاعات الجوية")
     assert c.content.text == "الدفاعات الجوية تصدت لعدوان إسرائيلي على ريف دمشق"
     assert c.chain[0] == "e8" and doc.entity(c.chain[1]).name == "مصدر عسكري"
+
+
+# ---- rule word lists -------------------------------------------------------------------
+def test_rule_words_are_normalised_on_loading_like_the_tokens():
+    # the lists are compared with normalised tokens: a form spelt "الى"/"على"/"لدى" must not be
+    # left unmatchable (ى → ي, ة → ه, أ إ آ → ا, marks dropped)
+    from rawi.arabic.normalize import normalize
+    from rawi.claims.cues import DATA, rule_set, rule_words
+    from rawi.lexicon import load_yaml
+
+    keys = load_yaml(DATA)["rule_words"]
+    assert keys
+    for key, raw in keys.items():
+        loaded = rule_words(key)
+        assert loaded == tuple(normalize(str(w)) for w in raw), key
+        assert all(normalize(w) == w for w in loaded), (key, loaded)
+    assert {"الي", "علي", "لدي"} <= rule_set("name_preps")
+    assert {"الي", "علي"} <= rule_set("comp_preps")
+    assert rule_words("opens_plain") == ("ان",) and rule_words("opens_bi") == ("بان",)
+
+
+def test_preposition_before_the_complementiser_ends_the_subject():
+    # "لفتت وزارة الخارجية إلى أنّ": the subject stops at "إلى أن", not run on into the content
+    mofa = ("e8", "ORG", "وزارة الخارجية السورية", ["وزارة الخارجية والمغتربين السورية"])
+    syria = ("e9", "GPE", "سوريا", ["سوريا"])
+    text = ("أعلنت وزارة الخارجية والمغتربين السورية رفضها التقرير. ولفتت وزارة الخارجية إلى أنّ "
+            "\"سوريا تطالب جميع الدول بتحمل مسؤولياتها\".")
+    doc = run(make(text, mofa, syria))
+    outer = claim_with(doc, "سوريا تطالب")
+    assert outer.cue.text == "لفتت" and outer.content.text == "سوريا تطالب جميع الدول بتحمل مسؤولياتها"
+    assert names(doc, outer.chain) == ["وزارة الخارجية السورية"]
+    inner = claim_with(doc, "بتحمل")
+    assert names(doc, inner.chain) == ["وزارة الخارجية السورية", "سوريا"]
+
+
+def test_verb_without_a_subject_before_على_أن_goes_on_with_the_speaker():
+    text = "وقال بسام صباغ إن العقوبات غير شرعية. وشدّد على أنّ النهب الأميركي تسبب بحرمان الشعب من موارده."
+    doc = run(make(text, SABBAGH))
+    c = claim_with(doc, "النهب الأميركي")
+    assert c.content.text == "النهب الأميركي تسبب بحرمان الشعب من موارده"
+    assert names(doc, c.chain) == ["بسام صباغ"]
+
+
+def test_verb_without_a_subject_goes_on_with_an_unnamed_subject_not_an_earlier_speaker():
+    # "أكّد نشطاء محليون أن …، شدّدوا على أن …": the activists go on; the Russians said something before
+    text = ("وقال الروس إن الصور لجامع الفاروق. وفي الوقت الذي أكّد فيه نشطاء محليون لنا أن الجامع "
+            "المستهدف يحمل اسم عمر، شدّدوا على أن الجامع في الصور هو جامع آخر.")
+    doc = run(make(text, RUSSIA))
+    first = claim_with(doc, "الجامع المستهدف")
+    second = claim_with(doc, "جامع آخر")
+    assert first is not second
+    assert first.content.text == "الجامع المستهدف يحمل اسم عمر"  # the second cue cuts the first
+    assert second.content.text == "الجامع في الصور هو جامع آخر"
+    assert first.chain == second.chain == []

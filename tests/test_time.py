@@ -372,3 +372,20 @@ def test_bare_weekday_is_relative_not_a_written_date():
     # "يوم الأحد" alone takes its whole date from the anchor, like "أمس": no year was merely left out
     (x,) = tag("التقى الوزير نظيره يوم الأحد في الرياض", dt.date(2026, 11, 29), anchor_kind="today")
     assert (x.value, x.anchor, x.year_inferred) == ("2026-11-29", "today", False)
+
+
+def test_rule_words_are_normalised_on_loading_like_the_tokens():
+    # the tagger compares these lists with its normalised tokens: "الى", "اخرى", "سنة" as written
+    # in the data file must load in the form the tokens have
+    from rawi.arabic.normalize import normalize
+    from rawi.lexicon import load_yaml
+    from rawi.time.tagger import _fast_normalize, _words
+
+    keys = load_yaml("time/lexicon.yaml")["rule_words"]
+    assert keys
+    for key, raw in keys.items():
+        loaded = _words(key)
+        assert loaded == tuple(normalize(str(w), lower=False) for w in raw), key
+        assert all(_fast_normalize(w) == w == normalize(w, lower=False) for w in loaded), (key, loaded)
+    assert "الي" in _words("forward_leads") and "سنه" in _words("year_preps")
+    assert "اخري" in _words("other_words")

@@ -332,6 +332,9 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
     if speaker is None:
         if pre is not None and not _clause_opener(cx, pre):
             d.unlinked = True  # a subject before the verb that names no entity (هذه الزيارة تؤكد أن)
+        elif (prev := _continues_unlinked(cx, done, d)) is not None:
+            d.unlinked = True  # "أكد نشطاء أن …، شددوا على أن": the same unnamed subject goes on
+            d.goes_on = prev
         elif _adverbial_only(cx, a, b, mentions):
             speaker = _previous(cx, done, d) or _first_in_sentence(cx, d, mentions)
             e = cx.doc.entity(speaker) if speaker and f.plural else None
@@ -443,6 +446,17 @@ def _previous(cx: Context, done: list[Draft], d: Draft, same_sentence: bool = Fa
     return None
 
 
+def _continues_unlinked(cx: Context, done: list[Draft], d: Draft) -> Draft | None:
+    """The claim just before ``d`` when it is in ``d``'s sentence and its subject names no
+    entity: a verb with no subject of its own goes on with that subject, not with an earlier
+    speaker."""
+    s0, _ = cx.sentence(d.anchor)
+    prev = next((p for p in reversed(done) if p.anchor < d.anchor), None)
+    if prev is not None and prev.anchor >= s0 and prev.unlinked and prev.speaker is None:
+        return prev
+    return None
+
+
 def _first_in_sentence(cx: Context, d: Draft, mentions: Mentions) -> str | None:
     s0, _ = cx.sentence(d.anchor)
     k = cx.word_at(s0)
@@ -474,7 +488,7 @@ def build_chains(cx: Context, drafts: list[Draft]) -> list[Draft]:
             box = _container(d, boxes.holding(d.anchor))
             if box is None:
                 break
-            same = d.speaker is not None and d.speaker == box.speaker
+            same = (d.speaker is not None and d.speaker == box.speaker) or d.goes_on is box
             if same and box.quote and box.content[0] <= d.anchor < box.content[1] and d.mode == "verb" \
                     and d.form is not None and d.form.form == C.FINITE and d.form.person != 3:
                 d.drop = True

@@ -52,6 +52,7 @@ class Draft:
     source_words: tuple[int, int] | None = None  # attribution: where the source is named
     distanced_source: bool = False
     unlinked: bool = False  # the subject is in the text but names no entity
+    goes_on: Draft | None = field(default=None, repr=False)  # unlinked: the claim whose unnamed subject it shares
     relay: str | None = None  # who passes the words on (نقلت سانا عن مصدر …): before the speaker
     speaker: str | None = None
     recipient: str | None = None
@@ -243,7 +244,7 @@ def _opener(cx: Context, j: int, cf: CueForm):
             return ("comp", j, x.end)
         plain = C.rule_words("opens_plain")
         if n.startswith(C.rule_words("bi_comp_norm")) and any(
-                o.endswith(plain) for o in opens if " " not in o and o not in plain):
+                o.endswith(plain) for o in _norm_opens(opens) if " " not in o and o not in plain):
             return ("comp", j, x.end)
     if n in C.rule_words("comp_preps") and j + 1 < len(ws) and ws[j + 1].norm in cx.comp:
         want = n + " " + C.rule_words("comp_norm")[0]
@@ -449,8 +450,16 @@ def attribution_drafts(cx: Context) -> list[Draft]:
 
 
 def _opens_any(opens: tuple[str, ...], key: str) -> bool:
-    """Whether a cue's ``opens`` list holds one of the complementisers of ``rule_words[key]``."""
-    return any(o in opens for o in C.rule_words(key))
+    """Whether a cue's ``opens`` list holds one of the complementisers of ``rule_words[key]``
+    (both sides normalised)."""
+    norm = _norm_opens(opens)
+    return any(o in norm for o in C.rule_words(key))
+
+
+@lru_cache(maxsize=256)
+def _norm_opens(opens: tuple[str, ...]) -> frozenset[str]:
+    """A cue's ``opens`` list, normalised."""
+    return frozenset(normalize(o) for o in opens)
 
 
 def _with_object_pronoun(n: str) -> bool:

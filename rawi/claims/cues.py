@@ -59,9 +59,9 @@ def _conj(key: str) -> tuple:
 
 @cache
 def rule_words(key: str) -> tuple[str, ...]:
-    """A word list of the claim rules (``rule_words`` in the data file), kept as written there:
-    the lists hold normalised forms, compared with normalised tokens."""
-    return tuple(str(w) for w in load_yaml(DATA)["rule_words"][key])
+    """A word list of the claim rules (``rule_words`` in the data file), normalised on loading
+    like the tokens it is compared with (ى → ي, ة → ه, أ إ آ → ا, marks dropped)."""
+    return tuple(normalize(str(w)) for w in load_yaml(DATA)["rule_words"][key])
 
 
 @cache

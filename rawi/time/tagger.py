@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from rawi.arabic.normalize import _DROP_RE as _DROPPED
-from rawi.arabic.normalize import _FOLD
+from rawi.arabic.normalize import _FOLD, normalize
 from rawi.lexicon import load_yaml
 from rawi.time.lexicon import CONNECTORS, TOKEN_RE, content_hits, first_forms, lookup
 
@@ -69,9 +69,9 @@ _EMPTY: dict = {}
 
 @cache
 def _words(key: str) -> tuple[str, ...]:
-    """A word list of the rules below (``rule_words`` in rawi/data/time/lexicon.yaml), kept as
-    written there: the lists hold normalised forms, compared with the normalised tokens."""
-    return tuple(str(w) for w in load_yaml("time/lexicon.yaml")["rule_words"][key])
+    """A word list of the rules below (``rule_words`` in rawi/data/time/lexicon.yaml), normalised
+    on loading as the tokens it is compared with are (``normalize(w, lower=False)``)."""
+    return tuple(normalize(str(w), lower=False) for w in load_yaml("time/lexicon.yaml")["rule_words"][key])
 
 
 def _has_moment(w: str) -> bool:
