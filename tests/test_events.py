@@ -309,3 +309,21 @@ def test_processing_date_is_no_evidence_for_an_event_date():
     dated = process(from_text("التقى وزير الخارجية السعودي نظيره الإيراني يوم الأحد في الرياض.",
                               published="2024-03-12"))
     assert [v.date for v in dated.events] == ["2024-03-10"]
+
+
+@pytest.mark.parametrize("text", [
+    "الرئيس السوري بشار الأسد التقى أمس وزير الخارجية الإيراني في دمشق.",
+    "وكان الرئيس السوري بشار الأسد قد استقبل وزير الخارجية الإيراني في دمشق.",
+    "بشار الأسد يلتقي وزير الخارجية الإيراني في دمشق.",
+])
+def test_titled_subject_before_the_verb_is_the_actor(text):
+    # SVO with the subject's title in front of its name, an adverb or "كان … قد" around the verb
+    from rawi.ingest import from_text
+    from rawi.pipeline import process
+
+    doc = process(from_text(text, published="2024-05-02"))
+    names = {e.id: e.name_en for e in doc.entities}
+    (ev,) = doc.events
+    assert ev.type == "CONSULT"
+    assert [names[a] for a in ev.actors] == ["Bashar al-Assad"]
+    assert "Hossein Amir-Abdollahian" in [names[t] for t in ev.targets]

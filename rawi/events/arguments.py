@@ -132,6 +132,16 @@ class Words:
     def __len__(self) -> int:
         return len(self.start)
 
+    def role_words(self, ids) -> frozenset[str]:
+        """Normalised words of the roles (titles) the document gives these entities."""
+        out: set[str] = set()
+        for eid in ids:
+            e = self.doc.entity(eid)
+            if e is not None:
+                for r in e.roles:
+                    out.update(normalize(r).split())
+        return frozenset(out)
+
     def index_at(self, offset: int) -> int:
         return bisect.bisect_right(self.start, offset) - 1
 
@@ -301,7 +311,13 @@ def collect(w: Words, i: int, pos: str, proclitics: str, enclitic: str, stop: se
             first = min(grp)
             while first > 0 and set(w.ents(first - 1)) & set(w.ents(first)):
                 first -= 1
+            # the title the text gives the subject stands before it ("الرئيس السوري بشار الأسد")
+            titled = w.role_words(x for q in grp for x in w.ents(q))
+            while first > 0 and in_clause(first - 1) and w.norm[first - 1] in titled:
+                first -= 1
             before = w.norm[first - 1] if first > 0 else ""
+            if len(before) > 3 and before[0] in "وف" and before[1:] in ws["aux"]:
+                before = before[1:]  # "وكان الرئيس … قد استقبل"
             # a subject opens its clause (after a complementizer or an auxiliary)
             if first == 0 or not in_clause(first - 1) or before in ws["aux"] or before in ws["verb_context"] \
                     or before in ws["breaks"]:
