@@ -345,3 +345,45 @@ def test_verb_without_a_subject_goes_on_with_an_unnamed_subject_not_an_earlier_s
     assert first.content.text == "الجامع المستهدف يحمل اسم عمر"  # the second cue cuts the first
     assert second.content.text == "الجامع في الصور هو جامع آخر"
     assert first.chain == second.chain == []
+
+
+# ---- a title with an organisation in its genitive, then the holder's name -----------------
+def _through_pipeline(text: str) -> Document:
+    from rawi.ingest import from_text
+    from rawi.pipeline import process, stage_names
+
+    if "entities" not in stage_names():
+        pytest.skip("the entities stage is not registered")
+    return process(from_text(text, published="2023-05-02")).validate()
+
+
+@pytest.mark.parametrize("text, speaker, fragment", [
+    ("وحذر الأمين العام للأمم المتحدة أنطونيو غوتيريش من أن التصعيد في غزة يهدد المنطقة بأسرها.",
+     "أنطونيو غوتيريش", "التصعيد في غزة"),
+    ("قال المتحدث باسم الخارجية الإيرانية ناصر كنعاني إن طهران لن تتراجع عن موقفها.",
+     "ناصر كنعاني", "طهران لن تتراجع"),
+    ("قال وزير الخارجية الأمريكي أنتوني بلينكن إن الولايات المتحدة ستواصل دعم أوكرانيا.",
+     "أنتوني بلينكن", "ستواصل دعم أوكرانيا"),
+])
+def test_the_holder_of_a_title_speaks_not_the_organisation_in_its_genitive(text, speaker, fragment):
+    doc = _through_pipeline(text)
+    c = claim_with(doc, fragment)
+    assert names(doc, c.chain) == [speaker]
+
+
+@pytest.mark.parametrize("text, outlet, source", [
+    ("ونقلت وكالة رويترز عن مسؤول عراقي قوله إن بغداد منعت الطائرات الإيرانية من عبور أجوائها.",
+     "رويترز", "مسؤول عراقي"),
+    ("ونقلت وكالة رويترز عن مسؤول عراقي أن بغداد منعت الطائرات الإيرانية من عبور أجوائها.",
+     "رويترز", "مسؤول عراقي"),
+    ("نقلت صحيفة نيويورك تايمز عن مصادر مطلعة أن بغداد منعت الطائرات الإيرانية من عبور أجوائها.",
+     "نيويورك تايمز", "مصادر مطلعة"),
+])
+def test_relay_to_an_unnamed_source_and_its_saying_extends_the_chain(text, outlet, source):
+    # "نقل X عن Y قوله إن": the masdar after the relayed source is Y's saying, not a new cue
+    doc = _through_pipeline(text)
+    c = claim_with(doc, "بغداد منعت")
+    assert c.cue.text == "نقلت" and c.content.text.startswith("بغداد منعت")
+    assert names(doc, c.chain) == [outlet, source]
+    assert doc.entity(c.chain[1]).anonymous
+    assert len(doc.claims) == 1

@@ -327,3 +327,47 @@ def test_titled_subject_before_the_verb_is_the_actor(text):
     assert ev.type == "CONSULT"
     assert [names[a] for a in ev.actors] == ["Bashar al-Assad"]
     assert "Hossein Amir-Abdollahian" in [names[t] for t in ev.targets]
+
+
+@pytest.mark.parametrize("text, kb_id", [
+    ("وأفادت مصادر مطلعة للميادين بأن الجيش السوري سيطر على بلدة خان شيخون.", "sy.army"),
+    ("وذكرت مصادر ميدانية بأن الجيش العربي السوري سيطر على بلدة خان شيخون.", "sy.army"),
+    ("وقال مصدر أمني إن الجيش العراقي سيطر على بلدة القائم.", "iq.army"),
+    ("وأكدت مصادر لبنانية أن الجيش اللبناني سيطر على بلدة عرسال.", "lb.army"),
+])
+def test_army_after_a_complementiser_is_the_actor(text, kb_id):
+    # the subject right after "بأن/أن/إن" opens the reported clause: the army is the actor
+    doc = _pipeline(text, published="2023-05-02")
+    kb = {e.id: e.kb_id for e in doc.entities}
+    (ev,) = [v for v in doc.events if v.mode == "seize"]
+    assert ev.type == "COERCE" and kb_id in [kb[a] for a in ev.actors]
+
+
+@pytest.mark.parametrize("surface, kb_id", [
+    ("الجيش الإسرائيلي", "il.idf"), ("جيش الاحتلال الإسرائيلي", "il.idf"), ("الجيش اللبناني", "lb.army"),
+    ("الجيش العراقي", "iq.army"), ("الجيش التركي", "tr.armed_forces"), ("القوات التركية", "tr.armed_forces"),
+    ("الجيش السوري", "sy.army"), ("الجيش العربي السوري", "sy.army"),
+])
+def test_national_armies_are_linked(surface, kb_id):
+    doc = _pipeline(f"وقال مصدر إن {surface} قصف مواقع في المنطقة.", published="2023-05-02")
+    assert kb_id in {e.kb_id for e in doc.entities}
+
+
+@pytest.mark.parametrize("text, etype, actor, target, modality", [
+    ("قال وزير الخارجية الأمريكي أنتوني بلينكن إن الولايات المتحدة ستواصل دعم أوكرانيا.",
+     "SUPPORT", "geo.us", "geo.ua", "planned"),
+    ("وتواصل الولايات المتحدة دعم أوكرانيا عسكريا.", "SUPPORT", "geo.us", "geo.ua", None),
+    ("وواصلت روسيا قصف مدينة خاركيف.", "ASSAULT", "geo.ru", None, None),
+])
+def test_masdar_after_a_verb_of_continuing_is_the_event(text, etype, actor, target, modality):
+    # "ستواصل دعم": the masdar is the event, the continuing verb's subject its actor, what
+    # follows the masdar its object; a future س on the continuing verb makes it planned
+    doc = _pipeline(text, published="2023-05-02")
+    kb = {e.id: e.kb_id for e in doc.entities}
+    (ev,) = [v for v in doc.events if v.type == etype]
+    assert [kb[a] for a in ev.actors] == [actor]
+    if target:
+        assert [kb[t] for t in ev.targets] == [target]
+    else:
+        assert ev.targets and actor not in [kb[t] for t in ev.targets]
+    assert ev.modality == modality

@@ -309,6 +309,8 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
             region_ents.append((k, e))
     speaker = None
     if not f.plural:
+        speaker = _titled_holder(cx, a, b, region_ents)
+    if speaker is None and not f.plural:
         if region_ents and region_ents[0][0] == a:
             speaker = region_ents[0][1].id
         elif a < b:
@@ -349,6 +351,29 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
             if e.id != speaker:
                 d.recipient = e.id
                 break
+
+
+def _titled_holder(cx: Context, a: int, b: int, region_ents: list[tuple[int, Entity]]) -> str | None:
+    """The person named after a title that opens the subject: in "الأمين العام للأمم المتحدة
+    أنطونيو غوتيريش" or "المتحدث باسم الخارجية الإيرانية ناصر كنعاني" the head is the title,
+    so the organisation or state in its genitive is not the speaker; its holder is. The title
+    is the one the entities stage gave the person as a role (from its title lexicon), so
+    the phrase from the subject's start to the name must be that role."""
+    ws = cx.ws
+    for k, e in region_ents:
+        if k <= a or k >= b:
+            continue
+        if any(ws[j].kind == "punct" or ws[j].norm in cx.comp for j in range(a, k)):
+            return None
+        if e.type != "PER" or e.anonymous or not e.roles:
+            continue
+        phrase = " ".join(normalize(cx.text[ws[a].start:ws[k].start]).split())
+        if not phrase:
+            return None
+        if any(" ".join(normalize(r).split()) == phrase for r in e.roles):
+            return e.id
+        return None  # the first person named is not the title's holder
+    return None
 
 
 def _by_name_start(cx: Context, d: Draft, a: int, b: int) -> str | None:

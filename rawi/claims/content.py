@@ -224,11 +224,21 @@ def _frame(cx: Context, i: int, rs: tuple[CueForm, ...]) -> Draft | None:
             return _draft(cx, i, cue, conj, cf, (a, b), kind, (i + 1, region_end), quote=quoted)
         if x.kind == "punct" and x.text in _END_PUNCT:
             break
-        if x.kind == "ar" and C.readings(x) and n not in cx.adverbials and not C.idiom_at(ws, j):
+        if x.kind == "ar" and C.readings(x) and n not in cx.adverbials and not C.idiom_at(ws, j) \
+                and not _relayed_masdar(cx, i, j, rs):
             break  # another cue first: this one has no content of its own
         j += 1
     # nothing opens after the verb: a quotation or a clause before it
     return _before(cx, i, cue, conj, rs, s0, s1)
+
+
+def _relayed_masdar(cx: Context, i: int, j: int, rs: tuple[CueForm, ...]) -> bool:
+    """A masdar after the relayed source of a relay verb is that source's saying, not a cue
+    of its own: "نقلت وكالة رويترز عن مسؤول عراقي قوله إن …" (the relay verb goes on)."""
+    prep = next((cf.relay for cf in rs if cf.relay), None)
+    if prep is None or not any(r.form == C.MASDAR for r in C.readings(cx.ws[j])):
+        return False
+    return any(cx.ws[t].norm == prep for t in range(i + 1, j))
 
 
 def _opener(cx: Context, j: int, cf: CueForm):

@@ -87,6 +87,7 @@ def _cue_words() -> dict[str, frozenset[str]]:
     }
     for kind in ("attempted", "planned", "requested", "conditional"):
         out[kind] = frozenset(forms(mod.get(kind)) | {normalize(w) for w in mod.get(kind, {}).get("words", [])})
+    out["continuation"] = frozenset(forms(c.get("continuation")))
     out["reference"] = frozenset(normalize(x) for x in c.get("reference_heads", []))
     anc = c.get("anchored_nouns") or {}
     past = {f for v in anc.get("verbs", []) for f, tense in verb_forms(v).items() if tense == "past"}
@@ -122,7 +123,8 @@ def find_mentions(w: Words) -> list[Mention]:
         nominal = "\u064b" in w.text[i]  # tanwin: a noun ("فجرًا")
         if entry.pos == "verb" and entry.tense == "past" and not pro and entry.lemma == n[: len(n) - len(enc)] \
                 and prev and not (w.ment[i - 1] or prev in ws["aux"] or prev in ws["verb_context"]
-                                  or _stems(prev) & cw["attempted"] or _stems(prev) & cw["planned"]):
+                                  or _stems(prev) & cw["attempted"] or _stems(prev) & cw["planned"]
+                                  or _stems(prev) & cw["continuation"]):
             nominal = True  # a bare past form after a noun or preposition is its masdar: "تقديم دعم"
         if entry.pos == "verb" and nominal:
             # a masdar written like the past verb ("عن دعم النظام"): only a noun entry counts
@@ -171,6 +173,13 @@ def _cues(w: Words, m: Mention) -> None:
                     m.modality = kind
                     m.cue = j
                     break
+    if m.cue is None:
+        j = _continuing_verb(w, i)
+        if j is not None:
+            m.cue = j
+            if m.modality is None and any(p.endswith("س") for s, p, _ in readings(w.norm[j])
+                                          if s in cw["continuation"]):
+                m.modality = "planned"  # "ستواصل دعم": the future of the governing verb
     if m.modality is None and m.entry.pos == "verb" and m.pro.endswith("س") and m.entry.tense == "present":
         m.modality = "planned"
     if m.modality is None:
@@ -182,6 +191,20 @@ def _cues(w: Words, m: Mention) -> None:
             if _stems(w.norm[j]) & cw["conditional"]:
                 m.modality = "conditional"
                 break
+
+
+def _continuing_verb(w: Words, i: int) -> int | None:
+    """The aspectual verb of continuing that governs the masdar at ``i``: right before it
+    ("ستواصل دعم أوكرانيا") or before its subject ("واصلت روسيا قصف خاركيف")."""
+    cont = _cue_words()["continuation"]
+    j = i - 1
+    while j >= 0 and i - j <= 4 and w.clause[j] == w.clause[i]:
+        if any(s in cont for s, _, _ in readings(w.norm[j])):
+            return j
+        if not w.ment[j]:
+            return None  # only the subject's words stand between the verb and the masdar
+        j -= 1
+    return None
 
 
 def _unreported(w: Words, m: Mention, ms: list[Mention]) -> bool:
@@ -289,6 +312,11 @@ def _arguments(doc: Document, w: Words, ms: list[Mention]) -> None:
         after_cue = m.cue if m.cue is not None and m.cue < m.i else None
         # ``idx`` holds m.i too, harmless (collect's scan starts after it); a copy less each is linear
         m.args = collect(w, m.i, m.entry.pos, m.pro, m.enc, idx, after_cue, m.entry.type)
+        if m.cue is not None and m.cue < m.i - 1 and _continuing_verb(w, m.i) == m.cue:
+            # "واصلت روسيا قصف خاركيف": the continuing verb's subject acts, what follows the masdar is its object
+            subj = list(dict.fromkeys(e for k in range(m.cue + 1, m.i) for e in w.ents(k)))
+            rest = [e for e in m.args.actors + m.args.targets if e not in subj]
+            m.args.actors, m.args.targets = subj, list(dict.fromkeys(rest))
         if not m.args.actors and m.cue is not None:
             # "المحاولات الروسية لعقد لقاءات": the cue noun's attribute or genitive
             for k in (m.cue + 1, m.cue + 2):

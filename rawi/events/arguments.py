@@ -320,7 +320,7 @@ def collect(w: Words, i: int, pos: str, proclitics: str, enclitic: str, stop: se
                 before = before[1:]  # "وكان الرئيس … قد استقبل"
             # a subject opens its clause (after a complementizer or an auxiliary)
             if first == 0 or not in_clause(first - 1) or before in ws["aux"] or before in ws["verb_context"] \
-                    or before in ws["breaks"]:
+                    or before in ws["breaks"] or before in rule_words("complementisers"):
                 subj = [x for q in grp for x in w.ents(q)]
             break
         if w.norm[k] in ws["aux"] or w.norm[k] in rule_words("verb_particles"):
