@@ -371,3 +371,76 @@ def test_masdar_after_a_verb_of_continuing_is_the_event(text, etype, actor, targ
     else:
         assert ev.targets and actor not in [kb[t] for t in ev.targets]
     assert ev.modality == modality
+
+
+@pytest.mark.parametrize("text", [
+    "وأفادت مصادر مطلعة بأن الجيش السوري سيطر على بلدة خان شيخون.",  # SVO after a complementiser
+    "وسيطر الجيش السوري على بلدة خان شيخون.",  # VSO, target after على
+])
+def test_state_nested_in_an_organisation_is_not_a_separate_argument(text):
+    # the entities stage adds Syria for "السوري" inside "الجيش السوري" (a mention of the state);
+    # as an argument the words are the army's: one actor, and the place after على the target
+    doc = _pipeline(text, published="2019-08-20")
+    kb = {e.id: e.kb_id for e in doc.entities}
+    assert "geo.sy" in kb.values()  # the nested mention itself is kept
+    (ev,) = [v for v in doc.events if v.mode == "seize"]
+    assert [kb[a] for a in ev.actors] == ["sy.army"]
+    assert [kb[t] for t in ev.targets] == ["sy.khan_shaykhun"]
+
+
+def test_nested_state_does_not_become_the_object_of_a_vso_attack():
+    doc = _pipeline("وقصفت القوات التركية مواقع للمسلحين الأكراد في شمال سوريا.", published="2019-08-20")
+    kb = {e.id: e.kb_id for e in doc.entities}
+    (ev,) = [v for v in doc.events if v.type == "ASSAULT"]
+    assert [kb[a] for a in ev.actors] == ["tr.armed_forces"]
+    assert "geo.tr" not in [kb[t] for t in ev.targets]
+
+
+@pytest.mark.parametrize("text, ents, actor, target", [
+    ("استهدفت طائرات إسرائيلية مواقع لحزب الله في جنوب لبنان.",
+     {"il": ("GPE", ["إسرائيلية"]), "hz": ("ORG", ["حزب الله"]), "lb": ("LOC", ["جنوب لبنان"])}, "il", "hz"),
+    ("وشنت الطائرات الأمريكية غارات على مواقع لتنظيم داعش في سوريا.",
+     {"us": ("GPE", ["الأمريكية"]), "is": ("ORG", ["تنظيم داعش"]), "sy": ("GPE", ["سوريا"])}, "us", "is"),
+])
+def test_possessor_of_a_bare_object_noun_is_the_target(text, ents, actor, target):
+    # "مواقع لحزب الله": the object is a common noun, the ل-marked entity owning it the target;
+    # "في جنوب لبنان" stays the location
+    doc = run(make(text, ents, published="2024-10-05"), gate=False)
+    (ev,) = [v for v in doc.events if v.type == "ASSAULT"]
+    assert ev.actors == [actor] and ev.targets == [target]
+    assert ev.location in ("lb", "sy")
+
+
+def test_genitive_lam_is_no_target_of_a_meeting():
+    # the genitive-object rule is for physical objects (assaults, coercion, sanctions) only
+    text = "واستقبل الأسد وفدا لحزب الله في دمشق."
+    doc = run(make(text, {"as": ("PER", ["الأسد"]), "hz": ("ORG", ["حزب الله"]), "dm": ("GPE", ["دمشق"])}),
+              gate=False)
+    ev = next(v for v in doc.events if v.type == "CONSULT")
+    assert "hz" not in ev.targets
+
+
+def test_coordinated_vso_subject_leaves_the_object_as_target():
+    # "الروس والإيرانيين" is one coordinated subject; the object after it is the target
+    text = "وهاجم الروس والإيرانيين مدينة إدلب."
+    doc = run(make(text, {"ru": ("GPE", ["الروس"]), "ir": ("GPE", ["الإيرانيين"]), "id": ("GPE", ["مدينة إدلب"])}),
+              gate=False)
+    (ev,) = [v for v in doc.events if v.type == "ASSAULT"]
+    assert ev.actors == ["ru", "ir"] and ev.targets == ["id"]
+
+
+def test_passive_agent_after_min_qibal_with_a_head_noun():
+    # "قبل" opens a clause ("قبل أن"), but not in the agent phrase "من قبل"
+    text = "قُصفت مدينة حلب من قبل الطائرات الروسية."
+    doc = run(make(text, {"al": ("GPE", ["مدينة حلب"]), "ru": ("GPE", ["الروسية"])}), gate=False)
+    (ev,) = [v for v in doc.events if v.type == "ASSAULT"]
+    assert ev.actors == ["ru"] and ev.targets == ["al"]
+
+
+def test_svo_subject_of_head_noun_and_nisba_adjective():
+    # "أن الطائرات الروسية قصفت": the subject phrase opens the reported clause; the state the
+    # adjective names is the actor, as in the VSO "قصفت الطائرات الروسية"
+    text = "وأعلنت وزارة الدفاع الروسية أن الطائرات الروسية قصفت مواقع في إدلب."
+    doc = run(make(text, {"ru": ("GPE", ["الروسية"]), "id": ("GPE", ["إدلب"])}), gate=False)
+    (ev,) = [v for v in doc.events if v.type == "ASSAULT"]
+    assert ev.actors == ["ru"] and ev.location == "id"

@@ -10,7 +10,9 @@ Works on the document's words (normalised) and the entities stage's mentions:
   named by the adjective of a controlled space (الأجواء العراقية), from data; the patient
   before the verb, or its possessor (طائراتهم → the group last mentioned), is the target;
 - "في + place" gives the location, "إلى + place" the destination of a visit;
-- coordinated entities ("الروس والإيرانيين") all take the role.
+- coordinated entities ("الروس والإيرانيين") all take the role;
+- a mention nested in a longer one (the state in "الجيش السوري") is no argument of its own;
+- for physical objects, the ل-possessor of a bare object noun is the target ("مواقع لحزب الله").
 """
 
 from __future__ import annotations
@@ -106,7 +108,8 @@ class Words:
         for t in doc.tokens:
             s = max(0, bisect.bisect_right(sstarts, t.start) - 1)
             n = _norm(t.text)
-            if s != prev_sent or t.kind == "punct" and t.text in "،,؛;:()\"«»“”" or n in ws["breaks"] \
+            agent = bool(w.norm) and (w.norm[-1], n) in _agent_pairs()  # "من قبل" opens no clause
+            if s != prev_sent or t.kind == "punct" and t.text in "،,؛;:()\"«»“”" or n in ws["breaks"] and not agent \
                     or (len(n) > 3 and n[0] in "وف" and n[1:] in ws["breaks"]):
                 clause += 1
             prev_sent = s
@@ -126,6 +129,14 @@ class Words:
                     if w.end[i] > m.start:
                         w.ment[i].append(mm)
                     i += 1
+        # a mention nested in a longer mention of another entity over the same words (the
+        # state in "الجيش السوري") is part of that name, not an argument of its own: a word
+        # takes the outermost mention's entity
+        for i, ms in enumerate(w.ment):
+            if len(ms) > 1:
+                w.ment[i] = [m for m in ms if not any(
+                    o.eid != m.eid and o.start <= m.start and o.end >= m.end and o.end - o.start > m.end - m.start
+                    for o in ms)]
         w.mentions.sort(key=lambda m: m.start)
         return w
 
@@ -271,8 +282,9 @@ def collect(w: Words, i: int, pos: str, proclitics: str, enclitic: str, stop: se
         if w.ment[j]:
             p = w.prep_of(j, i)
             if p is None and not first_bare and not marked:
-                first_bare = [x for k in w.group(j, 1, 4) for x in w.ents(k)]
-                last_bare = j
+                grp = w.group(j, 1, 4)
+                first_bare = [x for k in grp for x in w.ents(k)]
+                last_bare = j = grp[-1]  # the coordinated entities are all the subject
             elif p is None and first_bare and not marked and j == last_bare + 1 and w.apposition(last_bare, j):
                 _add(first_bare, w.ents(j))  # apposition: "الإيراني عباس عراقجي"
                 last_bare = j
@@ -311,6 +323,14 @@ def collect(w: Words, i: int, pos: str, proclitics: str, enclitic: str, stop: se
             first = min(grp)
             while first > 0 and set(w.ents(first - 1)) & set(w.ents(first)):
                 first -= 1
+            # a definite head noun before a one-word nisba adjective ("الطائرات الروسية قصفت"):
+            # the phrase is the subject, the state the adjective names its actor
+            h = first - 1
+            if h >= 0 and in_clause(h) and not w.ment[h] and w.norm[h].startswith(rule_words("definite")) \
+                    and w.norm[h] not in ws["aux"] and w.norm[h] not in ws["breaks"] and w.prep_of(h) is None \
+                    and w.ment[first] and all(w.start[first] <= m.start and m.end <= w.end[first]
+                                              and m.norm.endswith(rule_words("nisba_endings")) for m in w.ment[first]):
+                first = h
             # the title the text gives the subject stands before it ("الرئيس السوري بشار الأسد")
             titled = w.role_words(x for q in grp for x in w.ents(q))
             while first > 0 and in_clause(first - 1) and w.norm[first - 1] in titled:
@@ -382,5 +402,16 @@ def collect(w: Words, i: int, pos: str, proclitics: str, enclitic: str, stop: se
         if p in target_preps(etype):
             if not a.targets:
                 _add(a.targets, [x for x in ids if x not in a.actors])
+    # the possessor of a bare object noun: "استهدفت طائرات إسرائيلية مواقع لحزب الله"
+    p_all = cues()["preps"]
+    if not a.targets and etype in p_all.get("genitive_object_types", ()):
+        gen = frozenset(normalize(x) for x in p_all.get("genitive_object", ()))
+        for p, j2 in marked:
+            h = j2 - 1
+            if p in gen and h > i and in_clause(h) and h not in stop and not w.ment[h] \
+                    and w.norm[h] not in ws["preps"] and w.norm[h] not in ws["breaks"] \
+                    and w.prep_of(h, i) in (None, *target_preps(etype)):
+                _add(a.targets, [x for q in w.group(j2, 1, 4) for x in w.ents(q) if x not in a.actors])
+                break
     a.targets = [x for x in a.targets if x not in a.actors]
     return a
