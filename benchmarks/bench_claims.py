@@ -14,18 +14,13 @@ too.
 
 from __future__ import annotations
 
-import argparse
 import copy
-import sys
 import time
-from pathlib import Path
 
-from rawi.ingest import load_path
-from rawi.pipeline import process, stage_names
+from _stage_bench import setup  # sibling module: benchmarks run as scripts
+
+from rawi.pipeline import process
 from rawi.settings import DEFAULT
-
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 
 
 def run(docs, settings) -> tuple[float, float]:
@@ -42,17 +37,7 @@ def best(rounds: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
-    ap.add_argument("--repeat", type=int, default=7)
-    a = ap.parse_args()
-    files = sorted(Path(a.corpus).glob("*.txt"))
-    if not files:
-        sys.exit(f"no *.txt under {a.corpus}")
-    docs = [load_path(f) for f in files]
-    names = stage_names()
-    if "claims" not in names:
-        sys.exit(f"claims is not a registered stage: {names}")
+    a, docs, names = setup(__doc__, "claims", repeat=7)
     before = tuple(names[:names.index("claims")])
     settings = {
         "all": DEFAULT.replace(stages=tuple(names)),

@@ -10,18 +10,13 @@ events stage alone, and the ratio (with / without); the budget is a ratio of at 
 
 from __future__ import annotations
 
-import argparse
 import copy
-import sys
 import time
-from pathlib import Path
 
-from rawi.ingest import load_path
-from rawi.pipeline import process, stage_names
+from _stage_bench import setup  # sibling module: benchmarks run as scripts
+
+from rawi.pipeline import process
 from rawi.settings import DEFAULT
-
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 
 
 def run(docs, settings) -> float:
@@ -32,17 +27,7 @@ def run(docs, settings) -> float:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
-    ap.add_argument("--repeat", type=int, default=5)
-    a = ap.parse_args()
-    files = sorted(Path(a.corpus).glob("*.txt"))
-    if not files:
-        sys.exit(f"no *.txt under {a.corpus}")
-    docs = [load_path(f) for f in files]
-    names = stage_names()
-    if "events" not in names:
-        sys.exit(f"events is not a registered stage: {names}")
+    a, docs, names = setup(__doc__, "events", repeat=5)
     with_e = DEFAULT.replace(stages=tuple(names))
     without = DEFAULT.replace(stages=tuple(n for n in names if n != "events"))
     run(docs[:3], with_e)  # warm caches: lexicons, models

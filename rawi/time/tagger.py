@@ -320,7 +320,7 @@ class Grammar:
             cue = True
         cal = None
         era = t.get(k, "ERA")
-        if era and not era[2] and (era[0] != "G" or t.word(k) != "م" or True):
+        if era and not era[2]:
             cal = era[0]
             k = era[1]
         if need_cue and not cue and cal is None:
