@@ -9,11 +9,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from rawi.document import DocumentError
-from rawi.ingest import IngestError
-from rawi.ingest.decode import canonical
-from rawi.render import render_text
-from rawi.settings import DEFAULT
+# Stage modules are imported inside the commands: every call pays only for its own command.
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="rawi (راوي): Arabic news to sourced, structured knowledge.")
@@ -46,7 +42,12 @@ def extract(
     """
     import json
 
+    from rawi.document import DocumentError
     from rawi.extract import expand_paths, extract_many, extract_one, read_jsonl
+    from rawi.ingest import IngestError
+    from rawi.ingest.decode import canonical
+    from rawi.render import render_text
+    from rawi.settings import DEFAULT
 
     if format not in ("json", "text"):
         _fail(f"--format must be json or text, not {format!r}", 2)

@@ -24,6 +24,17 @@ def _store(db: str | None):
         raise typer.Exit(2) from None
 
 
+def _reader(db: str | None):
+    """A read-only handle for the query commands (no SQLAlchemy import: they start fast)."""
+    from rawi.store.reader import open_reader
+
+    try:
+        return open_reader(db)
+    except Exception as e:  # noqa: BLE001 - a missing or unreachable store is a user error here
+        typer.echo(f"rawi: error: cannot open store {db or ''}: {e}", err=True)
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="files, directories, globs, JSONL, HTML pages, RSS/Atom feeds")],
@@ -71,11 +82,12 @@ def timeline(
     from rawi.corpus.queries import source_line
     from rawi.corpus.queries import timeline as tl
 
-    with _store(db) as store:
+    with _reader(db) as store:
         rows = tl(store, actor=actor, date_from=date_from, date_to=date_to, type=type, limit=limit)
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
         return
+    lines = []  # one write: echo flushes at every call, which a long timeline feels
     for ev in rows:
         date = f"{ev['date']} ({ev['precision']})" if ev["date"] else "(undated)"
         who = "، ".join(ev["actors"]) or "?"
@@ -83,13 +95,13 @@ def timeline(
             who += " → " + "، ".join(ev["targets"])
         where = f" @ {ev['location']}" if ev["location"] else ""
         mode = f"/{ev['mode']}" if ev["mode"] else ""
-        typer.echo(f"{date}  {ev['type']}{mode}  {who}{where}  "
-                   f"[{ev['n_reports']} reports, {ev['n_outlets']} outlets, {ev['n_chains']} source chains]")
-        for rep in ev["reports"]:
-            typer.echo(f"    ↳ {source_line(rep)}")
-        for c in ev["contradictions"]:
-            typer.echo(f"    ⚠ {c['kind']} disagreement: {c['value_a']} (event #{c['event_a']}) "
-                       f"vs {c['value_b']} (event #{c['event_b']})")
+        lines.append(f"{date}  {ev['type']}{mode}  {who}{where}  "
+                     f"[{ev['n_reports']} reports, {ev['n_outlets']} outlets, {ev['n_chains']} source chains]")
+        lines.extend(f"    ↳ {source_line(rep)}" for rep in ev["reports"])
+        lines.extend(f"    ⚠ {c['kind']} disagreement: {c['value_a']} (event #{c['event_a']}) "
+                     f"vs {c['value_b']} (event #{c['event_b']})" for c in ev["contradictions"])
+    if lines:
+        typer.echo("\n".join(lines))
     if not rows:
         typer.echo("no events", err=True)
 
@@ -103,7 +115,7 @@ def actors(
     """Actors with their mention, document and event counts."""
     from rawi.corpus.queries import actors as q
 
-    with _store(db) as store:
+    with _reader(db) as store:
         for a in q(store, name=name, limit=limit):
             en = f" ({a['name_en']})" if a["name_en"] else ""
             kb = f" [{a['kb_id']}]" if a["kb_id"] else ""
@@ -120,7 +132,7 @@ def claims(
     """Claims with their chain of sources (isnad)."""
     from rawi.corpus.queries import claims as q
 
-    with _store(db) as store:
+    with _reader(db) as store:
         for c in q(store, speaker=speaker, limit=limit):
             chain = " < ".join(reversed(c["chain"])) or "?"
             stance = f" [{c['stance']}]" if c["stance"] != "assertion" else ""
@@ -137,7 +149,7 @@ def search(
     """Full-text search over the stored documents."""
     from rawi.corpus.queries import search as q
 
-    with _store(db) as store:
+    with _reader(db) as store:
         rows = q(store, query, limit=limit)
     for r in rows:
         typer.echo(f"#{r['id']} {r['title'] or '(untitled)'} — {r['outlet'] or r['url'] or r['source']}"

@@ -11,10 +11,11 @@ from typing import Any, TextIO
 
 import sqlalchemy as sa
 
-from rawi.corpus.merge import date_range
-from rawi.corpus.queries import _attach
+from rawi.corpus.queries import attach_reports
+from rawi.corpus.values import date_range
 from rawi.store import schema as S
 from rawi.store.db import Store
+from rawi.store.reader import open_reader
 
 FORMATS = ("jsonl", "csv", "graphml", "timelinejs", "plover")
 CSV_COLUMNS = ["event_id", "event_date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2",
@@ -35,13 +36,12 @@ def iter_merged_events(store: Store) -> Iterator[dict[str, Any]]:
     """Every merged event with its reports, in pages of ``_PAGE`` (id order)."""
     last = 0
     while True:
-        with store.read() as conn:
-            rows = [dict(r) for r in conn.execute(
-                sa.select(S.merged_events).where(S.merged_events.c.id > last, S.merged_events.c.n_reports > 0)
-                .order_by(S.merged_events.c.id).limit(_PAGE)).mappings()]
+        with open_reader(store) as r:
+            rows = r.rows("SELECT * FROM merged_events WHERE id > :last AND n_reports > 0 ORDER BY id LIMIT :n",
+                          {"last": last, "n": _PAGE})
             if not rows:
                 return
-            _attach(conn, rows)
+            attach_reports(r, rows)
         yield from rows
         last = rows[-1]["id"]
 

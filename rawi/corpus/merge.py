@@ -26,13 +26,12 @@ superseded) reports.
 
 from __future__ import annotations
 
-import datetime as dt
-from calendar import monthrange
 from typing import Any
 
 import sqlalchemy as sa
 
-from rawi.arabic import normalize
+from rawi.corpus.values import date_range, norm, shift
+from rawi.corpus.values import gap as days_between
 from rawi.store.schema import (
     actors,
     contradictions,
@@ -48,10 +47,6 @@ DATE_SLACK = 3  # days two dated reports may differ and still be one (contradict
 RECURRING = {"ASSAULT": 1, "COERCE": 1, "PROTEST": 1, "THREATEN": 1, "MOBILIZE": 1}
 UNDATED_WINDOW = 7  # days before publication an undated reported event is looked for
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}  # "A met B" is "B met A"
-
-
-def norm(s: str | None) -> str:
-    return " ".join(normalize(s or "").split())
 
 
 # ---- actors ---------------------------------------------------------------------------
@@ -91,42 +86,6 @@ def get_or_create_actor(conn: sa.Connection, entity: dict[str, Any], document_id
     if new is not None:
         new[key] = (aid, bool(en))
     return aid
-
-
-# ---- dates ----------------------------------------------------------------------------
-def date_range(date: str | None) -> tuple[str, str, str] | None:
-    """``(first day, last day, precision)`` a partial ISO date covers."""
-    if not date:
-        return None
-    parts = date.split("-")
-    try:
-        y = int(parts[0])
-        if len(parts) == 1:
-            return f"{y:04d}-01-01", f"{y:04d}-12-31", "year"
-        m = int(parts[1])
-        if len(parts) == 2:
-            return f"{y:04d}-{m:02d}-01", f"{y:04d}-{m:02d}-{monthrange(y, m)[1]:02d}", "month"
-        d = dt.date(y, m, int(parts[2][:2]))
-    except (ValueError, IndexError):
-        return None
-    return d.isoformat(), d.isoformat(), "day"
-
-
-def precision(date: str | None) -> str | None:
-    r = date_range(date)
-    return r[2] if r else None
-
-
-def _shift(day: str, days: int) -> str:
-    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
-
-
-def _gap(a: tuple[str, str], b: tuple[str, str]) -> int:
-    """Days between two ranges (0 when they overlap)."""
-    if a[0] <= b[1] and b[0] <= a[1]:
-        return 0
-    first, second = (a, b) if a[1] < b[0] else (b, a)
-    return (dt.date.fromisoformat(second[0]) - dt.date.fromisoformat(first[1])).days
 
 
 # ---- events ---------------------------------------------------------------------------
@@ -173,7 +132,7 @@ def assign_event(conn: sa.Connection, event_id: int, ev: dict[str, Any]) -> int:
     if rng:
         lo, hi = rng[0], rng[1]
     elif ev.get("published"):
-        lo, hi = _shift(ev["published"], -UNDATED_WINDOW), ev["published"]
+        lo, hi = shift(ev["published"], -UNDATED_WINDOW), ev["published"]
     else:
         lo = hi = None
     actor_ids, target_ids = set(ev["actor_ids"]), set(ev["target_ids"])
@@ -184,7 +143,7 @@ def assign_event(conn: sa.Connection, event_id: int, ev: dict[str, Any]) -> int:
         else:
             roles, people = (["actor"], actor_ids) if actor_ids else (["target"], target_ids)
         cands = conn.execute(_CANDIDATES, {
-            "p_type": ev["type"], "p_hi": _shift(hi, _slack(ev)), "p_lo": _shift(lo, -_slack(ev)),
+            "p_type": ev["type"], "p_hi": shift(hi, _slack(ev)), "p_lo": shift(lo, -_slack(ev)),
             "p_roles": roles, "p_people": sorted(people)}).mappings().all()
         for cand in cands:
             verdict = _compare(conn, cand, ev, rng, actor_ids, target_ids)
@@ -251,7 +210,7 @@ def _compare(conn, cand, ev, rng, actor_ids, target_ids) -> tuple[tuple, dict, s
     date_agrees, gap = True, 0
     if rng:
         # The dated reports already merged: the nearest one decides.
-        gaps = [(_gap(rng[:2], date_range(r[2])[:2]), r[2], r[0]) for r in reports if date_range(r[2])]
+        gaps = [(days_between(rng[:2], date_range(r[2])[:2]), r[2], r[0]) for r in reports if date_range(r[2])]
         if gaps:
             gap, d, other = min(gaps)
             if gap > _slack(ev):
@@ -259,7 +218,7 @@ def _compare(conn, cand, ev, rng, actor_ids, target_ids) -> tuple[tuple, dict, s
             if gap > 0:
                 date_agrees = False
                 flags["date"] = (d, ev["date"], other)
-        elif cand["lo"] and _gap(rng[:2], (cand["lo"], cand["hi"])) > _slack(ev):
+        elif cand["lo"] and days_between(rng[:2], (cand["lo"], cand["hi"])) > _slack(ev):
             return None
     loc = ev.get("location_id")
     other = next((r for r in reports if r[3] is not None and r[3] != loc), None) if loc else None

@@ -1,8 +1,10 @@
 """Corpus queries (timeline, actors, claims, search): plain functions returning dicts.
 
-Shared by the command line and, later, the HTTP API. Actor names match the canonical
-name, the English name or any mention text, after Arabic normalisation. Only current
-versions of documents (not superseded) are shown.
+Shared by the command line and, later, the HTTP API. Each takes ``db``: a store URL or
+SQLite path, a :class:`rawi.store.Store`, or an open :class:`~rawi.store.reader.Reader`, and
+reads plain SQL through the DB-API (no SQLAlchemy import: a query command starts fast).
+Actor names match the canonical name, the English name or any mention text, after Arabic
+normalisation. Only current versions of documents (not superseded) are shown.
 """
 
 from __future__ import annotations
@@ -11,17 +13,25 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-import sqlalchemy as sa
-
 from rawi.arabic import normalize, normalize_with_map, strip_proclitics, tokenize
-from rawi.corpus.merge import date_range, norm
-from rawi.store import schema as S
-from rawi.store.db import Store
+from rawi.corpus.values import date_range, norm
+from rawi.store.reader import Reader, booleans, expand, open_reader
 
 _CHUNK = 500
+
+
+@contextmanager
+def reading(db: Any) -> Iterator[Reader]:
+    """``db`` as a reader: a Reader (used as it is), a Store, or a URL/path (opened and closed here)."""
+    if isinstance(db, Reader):
+        yield db
+        return
+    with open_reader(db) as r:
+        yield r
 
 
 def _chunks(ids: list[int]) -> Iterator[list[int]]:
@@ -29,88 +39,110 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
         yield ids[i:i + _CHUNK]
 
 
-def find_actor_ids(conn: sa.Connection, name: str) -> list[int]:
+def find_actor_ids(r: Reader, name: str) -> list[int]:
+    """Actors whose canonical or English name, or any mention, is ``name`` (normalised)."""
     n = norm(name)
-    ids = set(conn.execute(sa.select(S.actors.c.id).where(
-        sa.or_(S.actors.c.norm_name == n, S.actors.c.norm_name_en == n))).scalars())
-    ids |= set(conn.execute(sa.select(S.mentions.c.actor_id).distinct().where(S.mentions.c.norm_text == n)).scalars())
+    ids = set(r.column("SELECT id FROM actors WHERE norm_name = :n OR norm_name_en = :n", {"n": n}))
+    ids |= set(r.column("SELECT DISTINCT actor_id FROM mentions WHERE norm_text = :n", {"n": n}))
     return sorted(ids)
 
 
-def _names(conn: sa.Connection, ids: Iterable[int]) -> dict[int, str]:
-    ids = sorted({i for i in ids if i is not None})
-    out: dict[int, str] = {}
-    for chunk in _chunks(ids):
-        out.update(conn.execute(sa.select(S.actors.c.id, S.actors.c.name).where(S.actors.c.id.in_(chunk))).all())
-    return out
-
-
 # ---- timeline -------------------------------------------------------------------------
-def timeline(store: Store, *, actor: str | None = None, date_from: str | None = None,
+def timeline(db: Any, *, actor: str | None = None, date_from: str | None = None,
              date_to: str | None = None, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
     """Merged events in date order (undated last), each with every report and its source chain."""
-    me = S.merged_events
-    q = sa.select(me).where(me.c.n_reports > 0)
-    with store.read() as conn:
+    where, params = ["me.n_reports > 0"], {}
+    with reading(db) as r:
         if actor:
-            ids = find_actor_ids(conn, actor)
+            ids = find_actor_ids(r, actor)
             if not ids:
                 return []
-            q = q.where(me.c.id.in_(sa.select(S.merged_event_actors.c.merged_event_id)
-                                    .where(S.merged_event_actors.c.actor_id.in_(ids))))
+            sql, params = expand("actor", ids)
+            where.append("me.id IN (SELECT merged_event_id FROM merged_event_actors "
+                         f"WHERE actor_id IN ({sql}))")
         if type:
-            q = q.where(me.c.type == type.upper())
+            where.append("me.type = :type")
+            params["type"] = type.upper()
         if date_from or date_to:
-            q = q.where(me.c.date.is_not(None))
+            where.append("me.date IS NOT NULL")
             if date_from:
-                q = q.where(me.c.hi >= date_range(date_from)[0])
+                where.append("me.hi >= :lo")
+                params["lo"] = date_range(date_from)[0]
             if date_to:
-                q = q.where(me.c.lo <= date_range(date_to)[1])
-        rows = [dict(r) for r in conn.execute(q).mappings()]
+                where.append("me.lo <= :hi")
+                params["hi"] = date_range(date_to)[1]
+        rows = r.rows("SELECT me.* FROM merged_events me WHERE " + " AND ".join(where), params)
         if date_from or date_to:  # lo/hi are the window of all reports; check the merged date itself
             lo_f = date_range(date_from)[0] if date_from else "0000"
             hi_t = date_range(date_to)[1] if date_to else "9999"
-            rows = [r for r in rows if date_range(r["date"])[1] >= lo_f and date_range(r["date"])[0] <= hi_t]
-        rows.sort(key=lambda r: (r["date"] is None, date_range(r["date"])[0] if r["date"] else "", r["id"]))
+            rows = [e for e in rows if date_range(e["date"])[1] >= lo_f and date_range(e["date"])[0] <= hi_t]
+        rows.sort(key=lambda e: (e["date"] is None, date_range(e["date"])[0] if e["date"] else "", e["id"]))
         if limit:
             rows = rows[:limit]
-        _attach(conn, rows)
+        attach_reports(r, rows)
     return rows
 
 
-def _attach(conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
-    mids = [r["id"] for r in rows]
+_REPORTS = """
+SELECT id, merged_event_id, document_id, date, precision, trigger_start, trigger_end, trigger_text,
+       negated, denied, location_actor_id, claim_id
+FROM events WHERE merged_event_id IN ({ids})"""
+_DOCUMENTS = "SELECT id, title, outlet, source, url, published FROM documents WHERE id IN ({ids}) AND NOT superseded"
+_CLAIMS_OF = "SELECT id, chain_names, kind AS claim_kind, stance FROM claims WHERE id IN ({ids})"
+
+
+def attach_reports(r: Reader, rows: list[dict[str, Any]]) -> None:
+    """Give each merged event row its actors, targets, place, reports and contradictions.
+
+    Documents and claims are read once each, not once per report: a story retold by many
+    articles has many reports of one document set.
+    """
     parts: dict[int, dict[str, list]] = defaultdict(lambda: {"actor": [], "target": []})
     reports: dict[int, list] = defaultdict(list)
     contra: dict[int, list] = defaultdict(list)
-    actor_ids: set[int] = {r["location_actor_id"] for r in rows if r["location_actor_id"]}
-    d, e, c = S.documents, S.events, S.claims
-    for chunk in _chunks(mids):
-        for mid, aid, role in conn.execute(sa.select(
-                S.merged_event_actors.c.merged_event_id, S.merged_event_actors.c.actor_id,
-                S.merged_event_actors.c.role).where(S.merged_event_actors.c.merged_event_id.in_(chunk))):
-            parts[mid][role].append(aid)
-            actor_ids.add(aid)
-        q = (sa.select(e.c.id, e.c.merged_event_id, e.c.document_id, e.c.date, e.c.precision, e.c.trigger_start,
-                       e.c.trigger_end, e.c.trigger_text, e.c.negated, e.c.denied, e.c.location_actor_id,
-                       d.c.title, d.c.outlet, d.c.source, d.c.url, d.c.published,
-                       c.c.chain_names, c.c.kind.label("claim_kind"), c.c.stance)
-             .join(d, d.c.id == e.c.document_id).outerjoin(c, c.c.id == e.c.claim_id)
-             .where(e.c.merged_event_id.in_(chunk), d.c.superseded.is_(False)).order_by(e.c.document_id, e.c.id))
-        for r in conn.execute(q).mappings():
-            rep = dict(r)
-            rep["chain"] = json.loads(rep.pop("chain_names")) if rep["chain_names"] else []
-            reports[rep.pop("merged_event_id")].append(rep)
-        for r in conn.execute(sa.select(S.contradictions).where(
-                S.contradictions.c.merged_event_id.in_(chunk))).mappings():
-            contra[r["merged_event_id"]].append(dict(r))
-    names = _names(conn, actor_ids)
-    for r in rows:
-        r["actors"] = [names.get(i, "?") for i in parts[r["id"]]["actor"]]
-        r["targets"] = [names.get(i, "?") for i in parts[r["id"]]["target"]]
-        r["location"] = names.get(r["location_actor_id"]) if r["location_actor_id"] else None
-        r["reports"] = reports[r["id"]]
-        r["contradictions"] = contra[r["id"]]
+    actor_ids: set[int] = {e["location_actor_id"] for e in rows if e["location_actor_id"]}
+    reps: list[dict[str, Any]] = []
+    for chunk in _chunks([e["id"] for e in rows]):
+        ids, p = expand("m", chunk)
+        for x in r.rows("SELECT merged_event_id, actor_id, role FROM merged_event_actors "
+                        f"WHERE merged_event_id IN ({ids})", p):
+            parts[x["merged_event_id"]][x["role"]].append(x["actor_id"])
+            actor_ids.add(x["actor_id"])
+        reps += r.rows(_REPORTS.format(ids=ids), p)
+        for x in r.rows(f"SELECT * FROM contradictions WHERE merged_event_id IN ({ids}) ORDER BY id", p):
+            contra[x["merged_event_id"]].append(x)
+    docs = _by_id(r, _DOCUMENTS, {x["document_id"] for x in reps})  # current versions only
+    claims_of = _by_id(r, _CLAIMS_OF, {x["claim_id"] for x in reps if x["claim_id"]})
+    booleans(reps, "negated", "denied")
+    reps.sort(key=lambda x: (x["document_id"], x["id"]))
+    for rep in reps:
+        doc = docs.get(rep["document_id"])
+        if doc is None:  # a superseded version of its document
+            continue
+        claim = claims_of.get(rep.pop("claim_id")) or {}
+        rep.update((k, doc[k]) for k in ("title", "outlet", "source", "url", "published"))
+        rep["chain"] = json.loads(claim["chain_names"]) if claim.get("chain_names") else []
+        rep["claim_kind"], rep["stance"] = claim.get("claim_kind"), claim.get("stance")
+        reports[rep.pop("merged_event_id")].append(rep)
+    names = _names(r, actor_ids)
+    for e in rows:
+        e["actors"] = [names.get(i, "?") for i in parts[e["id"]]["actor"]]
+        e["targets"] = [names.get(i, "?") for i in parts[e["id"]]["target"]]
+        e["location"] = names.get(e["location_actor_id"]) if e["location_actor_id"] else None
+        e["reports"] = reports[e["id"]]
+        e["contradictions"] = contra[e["id"]]
+
+
+def _by_id(r: Reader, sql: str, ids: set[int]) -> dict[int, dict[str, Any]]:
+    out: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks(sorted(ids)):
+        sql_ids, p = expand("i", chunk)
+        out.update((x["id"], x) for x in r.rows(sql.format(ids=sql_ids), p))
+    return out
+
+
+def _names(r: Reader, ids: set[int]) -> dict[int, str]:
+    return {i: x["name"] for i, x in _by_id(r, "SELECT id, name FROM actors WHERE id IN ({ids})", ids).items()}
 
 
 def source_line(rep: dict[str, Any]) -> str:
@@ -126,43 +158,48 @@ def source_line(rep: dict[str, Any]) -> str:
 
 
 # ---- actors, claims -------------------------------------------------------------------
-def actors(store: Store, *, name: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+_ACTORS = """
+SELECT a.id, a.name, a.name_en, a.type, a.kb_id,
+       COALESCE(mc.n_mentions, 0) AS n_mentions, COALESCE(mc.n_documents, 0) AS n_documents,
+       COALESCE(ec.n_events, 0) AS n_events
+FROM actors a
+LEFT OUTER JOIN (SELECT actor_id, count(*) AS n_mentions, count(DISTINCT document_id) AS n_documents
+                 FROM mentions GROUP BY actor_id) mc ON mc.actor_id = a.id
+LEFT OUTER JOIN (SELECT actor_id, count(DISTINCT merged_event_id) AS n_events
+                 FROM merged_event_actors GROUP BY actor_id) ec ON ec.actor_id = a.id
+WHERE a.key NOT LIKE 'anon:%' {only}
+ORDER BY n_mentions DESC, a.id LIMIT :limit"""
+
+
+def actors(db: Any, *, name: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
     """Actors with mention, document and (merged) event counts, most mentioned first."""
-    a, m = S.actors, S.mentions
-    mcount = (sa.select(m.c.actor_id, sa.func.count().label("n_mentions"),
-                        sa.func.count(sa.distinct(m.c.document_id)).label("n_documents"))
-              .group_by(m.c.actor_id).subquery())
-    ecount = (sa.select(S.merged_event_actors.c.actor_id,
-                        sa.func.count(sa.distinct(S.merged_event_actors.c.merged_event_id)).label("n_events"))
-              .group_by(S.merged_event_actors.c.actor_id).subquery())
-    q = (sa.select(a.c.id, a.c.name, a.c.name_en, a.c.type, a.c.kb_id,
-                   sa.func.coalesce(mcount.c.n_mentions, 0).label("n_mentions"),
-                   sa.func.coalesce(mcount.c.n_documents, 0).label("n_documents"),
-                   sa.func.coalesce(ecount.c.n_events, 0).label("n_events"))
-         .outerjoin(mcount, mcount.c.actor_id == a.c.id).outerjoin(ecount, ecount.c.actor_id == a.c.id)
-         .where(~a.c.key.startswith("anon:"))
-         .order_by(sa.desc("n_mentions"), a.c.id).limit(limit))
-    with store.read() as conn:
+    with reading(db) as r:
+        only, p = "", {"limit": limit}
         if name:
-            q = q.where(a.c.id.in_(find_actor_ids(conn, name)))
-        return [dict(r) for r in conn.execute(q).mappings()]
+            ids, q = expand("a", find_actor_ids(r, name))
+            only, p = f"AND a.id IN ({ids})", p | q
+        return r.rows(_ACTORS.format(only=only), p)
 
 
-def claims(store: Store, *, speaker: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
-    c, d = S.claims, S.documents
-    q = (sa.select(c.c.id, c.c.document_id, c.c.chain_names, c.c.cue_text, c.c.content_start, c.c.content_end,
-                   c.c.content_text, c.c.kind, c.c.stance, d.c.title, d.c.outlet, d.c.source, d.c.published)
-         .join(d, d.c.id == c.c.document_id).where(d.c.superseded.is_(False))
-         .order_by(d.c.published, c.c.document_id, c.c.content_start).limit(limit))
-    with store.read() as conn:
+_CLAIMS = """
+SELECT c.id, c.document_id, c.chain_names, c.cue_text, c.content_start, c.content_end, c.content_text,
+       c.kind, c.stance, d.title, d.outlet, d.source, d.published
+FROM claims c JOIN documents d ON d.id = c.document_id
+WHERE NOT d.superseded {only}
+ORDER BY d.published, c.document_id, c.content_start LIMIT :limit"""
+
+
+def claims(db: Any, *, speaker: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+    """Claims in publication order, each with its source chain (outermost first)."""
+    with reading(db) as r:
+        only, p = "", {"limit": limit}
         if speaker:
-            q = q.where(c.c.speaker_actor_id.in_(find_actor_ids(conn, speaker)))
-        out = []
-        for r in conn.execute(q).mappings():
-            r = dict(r)
-            r["chain"] = json.loads(r.pop("chain_names"))
-            out.append(r)
-        return out
+            ids, q = expand("s", find_actor_ids(r, speaker))
+            only, p = f"AND c.speaker_actor_id IN ({ids})", p | q
+        out = r.rows(_CLAIMS.format(only=only), p)
+    for c in out:
+        c["chain"] = json.loads(c.pop("chain_names"))
+    return out
 
 
 # ---- search ---------------------------------------------------------------------------
@@ -184,34 +221,35 @@ def _forms(query: str) -> list[list[str]]:
     return [f for f in out if f]
 
 
-def search(store: Store, query: str, *, limit: int = 20, width: int = 70) -> list[dict[str, Any]]:
+_SEARCH = {  # one full-text query per dialect; :q is the query in the engine's own syntax
+    "sqlite": """
+SELECT d.id, d.title, d.outlet, d.source, d.url, d.published, d.text
+FROM documents_fts f JOIN documents d ON d.id = f.rowid
+WHERE documents_fts MATCH :q AND NOT d.superseded
+ORDER BY f.rank LIMIT :limit""",
+    "postgresql": """
+SELECT d.id, d.title, d.outlet, d.source, d.url, d.published, d.text
+FROM documents d
+WHERE to_tsvector('simple', d.search_text) @@ to_tsquery('simple', :q) AND NOT d.superseded
+ORDER BY ts_rank(to_tsvector('simple', d.search_text), to_tsquery('simple', :q)) DESC, d.id LIMIT :limit""",
+}
+
+
+def search(db: Any, query: str, *, limit: int = 20, width: int = 70) -> list[dict[str, Any]]:
     """Documents matching every word of ``query`` (any spelling, with or without clitics)."""
     terms = _forms(query)
     if not terms:
         return []
-    d = S.documents
-    cols = [d.c.id, d.c.title, d.c.outlet, d.c.source, d.c.url, d.c.published, d.c.text]
-    with store.read() as conn:
-        if store.dialect == "sqlite":
-            match = " AND ".join("(" + " OR ".join(f'"{f}"' for f in forms) + ")" for forms in terms)
-            q = (sa.select(*cols).select_from(sa.text("documents_fts")).join(d, sa.text("documents.id = documents_fts.rowid"))
-                 .where(sa.text("documents_fts MATCH :m"), d.c.superseded.is_(False))
-                 .order_by(sa.text("documents_fts.rank")).limit(limit))
-            rows = conn.execute(q, {"m": match}).mappings().all()
+    with reading(db) as r:
+        if r.dialect == "sqlite":
+            q = " AND ".join("(" + " OR ".join(f'"{f}"' for f in forms) + ")" for forms in terms)
         else:
-            tsq = " & ".join("(" + " | ".join(forms) + ")" for forms in terms)
-            vec = sa.func.to_tsvector(sa.literal_column("'simple'"), d.c.search_text)
-            tq = sa.func.to_tsquery(sa.literal_column("'simple'"), tsq)
-            q = (sa.select(*cols).where(vec.op("@@")(tq), d.c.superseded.is_(False))
-                 .order_by(sa.desc(sa.func.ts_rank(vec, tq)), d.c.id).limit(limit))
-            rows = conn.execute(q).mappings().all()
-    out = []
-    for r in rows:
-        r = dict(r)
-        text = r.pop("text")
-        r["start"], r["end"], r["snippet"] = _snippet(text, [f for forms in terms for f in forms], width)
-        out.append(r)
-    return out
+            q = " & ".join("(" + " | ".join(forms) + ")" for forms in terms)
+        rows = r.rows(_SEARCH[r.dialect], {"q": q, "limit": limit})
+    for row in rows:
+        text = row.pop("text")
+        row["start"], row["end"], row["snippet"] = _snippet(text, [f for forms in terms for f in forms], width)
+    return rows
 
 
 def _snippet(text: str, forms: list[str], width: int) -> tuple[int, int, str]:

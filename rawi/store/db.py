@@ -8,31 +8,19 @@ block writers.
 
 from __future__ import annotations
 
-import os
 import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TypeVar
 
 import sqlalchemy as sa
 
 from rawi.store import migrations
+from rawi.store.reader import DEFAULT_DB, resolve_url  # noqa: F401  (DEFAULT_DB re-exported)
 
 T = TypeVar("T")
-DEFAULT_DB = "sqlite:///rawi.db"
 _PG_WRITE_LOCK = 7_411_002  # serialises cross-document merging between PostgreSQL writers
-
-
-def resolve_url(db: str | None = None) -> str:
-    """``--db`` value (URL or plain file path), else ``$RAWI_DB``, else ``./rawi.db``."""
-    db = db or os.environ.get("RAWI_DB") or DEFAULT_DB
-    if "://" not in db:
-        return f"sqlite:///{Path(db).expanduser().resolve()}"
-    if db.startswith("postgresql://") or db.startswith("postgres://"):
-        return "postgresql+psycopg://" + db.split("://", 1)[1]
-    return db
 
 
 def _is_locked(e: Exception) -> bool:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 
 from rawi.store import schema
+from rawi.store.reader import SCHEMA_VERSION
 
 _PG_LOCK = 7_411_001  # advisory lock id for migrations
 
@@ -46,6 +47,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (2, "full-text index", m2_fulltext),
 ]
 LATEST = MIGRATIONS[-1][0]
+assert LATEST == SCHEMA_VERSION, "update rawi.store.reader.SCHEMA_VERSION with a new migration"
 
 
 def current_version(conn: sa.Connection) -> int:

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import sqlalchemy as sa
 
 from rawi.arabic import normalize, strip_proclitics, tokenize
-from rawi.corpus import merge
+from rawi.corpus import merge, values
 from rawi.store import schema as S
 from rawi.store.db import Store
 
@@ -144,7 +144,7 @@ def _insert(conn: sa.Connection, d: dict[str, Any], h: str, stext: str, input_ha
         for m in e.get("mentions", []):
             mention_rows.append({"document_id": doc_id, "entity_local_id": e["id"], "actor_id": aid,
                                  "start": m["start"], "end": m["end"], "text": m["text"],
-                                 "norm_text": merge.norm(m["text"])})
+                                 "norm_text": values.norm(m["text"])})
     if ent_rows:
         conn.execute(S.doc_entities.insert(), ent_rows)
     if mention_rows:
@@ -196,7 +196,7 @@ def _insert(conn: sa.Connection, d: dict[str, Any], h: str, stext: str, input_ha
         eid = conn.execute(S.events.insert(), dict(
             document_id=doc_id, local_id=v["id"], type=v["type"], mode=v.get("mode"),
             trigger_start=trig["start"], trigger_end=trig["end"], trigger_text=trig["text"],
-            date=v.get("date"), precision=merge.precision(v.get("date")), time_local_id=v.get("time"),
+            date=v.get("date"), precision=values.precision(v.get("date")), time_local_id=v.get("time"),
             location_actor_id=loc, negated=bool(v.get("negated")), modality=v.get("modality"),
             claim_id=claim_row.get(v.get("claim") or ""), denied=denied,
             chain_key=claim_chain.get(v.get("claim") or "") or f"outlet:{outlet or source_key}",
