@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the store fixtures are imported from corpus_docs and used as arguments)
 """The read-only query path (rawi.store.reader): no SQLAlchemy, one snapshot, clear errors."""
 
 from __future__ import annotations
