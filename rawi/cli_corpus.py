@@ -14,23 +14,18 @@ from rawi.cli import app
 DbOpt = Annotated[str | None, typer.Option("--db", help="store URL or SQLite file (default $RAWI_DB or ./rawi.db)")]
 
 
-def _store(db: str | None):
-    from rawi.store import Store
-
+def _open(db: str | None, read_only: bool = False):
+    """The store for a command; ``read_only``: a DB-API reader (no SQLAlchemy import: the query
+    commands start fast). An unreachable or unusable store is a user error, exit status 2."""
     try:
+        if read_only:
+            from rawi.store.reader import open_reader
+
+            return open_reader(db)
+        from rawi.store import Store
+
         return Store(db)
-    except Exception as e:  # noqa: BLE001 - an unreachable or unusable store is a user error here
-        typer.echo(f"rawi: error: cannot open store {db or ''}: {e}", err=True)
-        raise typer.Exit(2) from None
-
-
-def _reader(db: str | None):
-    """A read-only handle for the query commands (no SQLAlchemy import: they start fast)."""
-    from rawi.store.reader import open_reader
-
-    try:
-        return open_reader(db)
-    except Exception as e:  # noqa: BLE001 - a missing or unreachable store is a user error here
+    except Exception as e:  # noqa: BLE001 - reported in one line, whatever the driver raised
         typer.echo(f"rawi: error: cannot open store {db or ''}: {e}", err=True)
         raise typer.Exit(2) from None
 
@@ -54,7 +49,7 @@ def ingest(
     if engine not in ("local", "dask"):
         typer.echo("rawi: error: --engine must be local or dask", err=True)
         raise typer.Exit(2)
-    store = _store(db)
+    store = _open(db)
     try:
         summary = run(inputs, jobs=jobs, jsonl=jsonl, engine=engine, scheduler=scheduler,
                       progress=progress and sys.stderr.isatty(), store=store)
@@ -82,7 +77,7 @@ def timeline(
     from rawi.corpus.queries import source_line
     from rawi.corpus.queries import timeline as tl
 
-    with _reader(db) as store:
+    with _open(db, read_only=True) as store:
         rows = tl(store, actor=actor, date_from=date_from, date_to=date_to, type=type, limit=limit)
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
@@ -115,7 +110,7 @@ def actors(
     """Actors with their mention, document and event counts."""
     from rawi.corpus.queries import actors as q
 
-    with _reader(db) as store:
+    with _open(db, read_only=True) as store:
         for a in q(store, name=name, limit=limit):
             en = f" ({a['name_en']})" if a["name_en"] else ""
             kb = f" [{a['kb_id']}]" if a["kb_id"] else ""
@@ -132,7 +127,7 @@ def claims(
     """Claims with their chain of sources (isnad)."""
     from rawi.corpus.queries import claims as q
 
-    with _reader(db) as store:
+    with _open(db, read_only=True) as store:
         for c in q(store, speaker=speaker, limit=limit):
             chain = " < ".join(reversed(c["chain"])) or "?"
             stance = f" [{c['stance']}]" if c["stance"] != "assertion" else ""
@@ -149,7 +144,7 @@ def search(
     """Full-text search over the stored documents."""
     from rawi.corpus.queries import search as q
 
-    with _reader(db) as store:
+    with _open(db, read_only=True) as store:
         rows = q(store, query, limit=limit)
     for r in rows:
         typer.echo(f"#{r['id']} {r['title'] or '(untitled)'} — {r['outlet'] or r['url'] or r['source']}"
@@ -172,7 +167,7 @@ def export(
     if format not in FORMATS:
         typer.echo(f"rawi: error: --format must be one of {', '.join(FORMATS)}", err=True)
         raise typer.Exit(2)
-    with _store(db) as store:
+    with _open(db) as store:
         if output is None:
             n = run(store, format, sys.stdout)
         else:
