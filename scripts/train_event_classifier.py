@@ -16,7 +16,8 @@ never detected (a miss when it is a "yes").
 the threshold are chosen by an inner stratified k-fold on the training folds only: the
 operating point maximises the row-level F-beta (beta 2 by default, --beta: recall weighs
 more than precision) among the thresholds whose out-of-fold recall is at least the lexicon
-rules' recall (no gate) on those training rows. The gold's positives need unanimous
+rules' recall (no gate) on those training rows (--no-floor: at any recall; --beta 1 --no-floor is
+the F1 point, which --cv also measures, not shipped, beside the shipped one). The gold's positives need unanimous
 annotator acceptance, and a threshold that maximises F1 on them drops plain news reports;
 the recall floor keeps the gate from losing reports the lexicon finds, and the gate then
 removes what false alarms it can. A model trained on all training folds is then installed with
@@ -54,6 +55,7 @@ C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 MIN_DF = 2
 DROP: tuple[str, ...] = ()  # feature groups (prefixes) left out of training (--drop)
 BETA = 2.0  # the F-beta the operating point maximises (--beta): recall first
+FLOOR = True  # the operating point keeps at least the lexicon rules' recall (--no-floor: any recall)
 OPERATING_POINT = "max F2 s.t. recall >= lexicon recall (inner CV)"
 
 
@@ -176,7 +178,7 @@ def select(rows: list[dict], etype: str, k: int, seed: int) -> tuple[float, floa
     out-of-fold recall >= the lexicon rules' recall on ``rows`` (see ``best_threshold``)."""
     best = (C_GRID[0], 0.0, -1.0)
     splits = folds(rows, k, seed + 1)
-    floor = lexicon_recall(rows)
+    floor = lexicon_recall(rows) if FLOOR else 0.0
     for C in C_GRID:
         scored = []
         for tr, te in splits:
@@ -212,7 +214,7 @@ def cross_validate(rows: list[dict], etype: str, k: int, seed: int) -> dict:
             tp += hit and gold
             fp += hit and not gold
             fn += gold and not hit
-        floor = lexicon_recall(train)
+        floor = lexicon_recall(train) if FLOOR else 0.0
         chosen.append({"fold": n, "C": C, "threshold": round(t, 3), "inner_fbeta": round(inner, 3), "beta": BETA,
                        "recall_floor": round(floor, 3)})
         print(f"  {etype} fold {n}/{k}: C {C} threshold {t:.3f} (inner CV F{BETA:g} {inner:.3f} at recall >= "
@@ -283,6 +285,29 @@ def dev_corpus() -> str:
             f"ASSAULT/PROTEST events the lexicon rules keep.")
 
 
+OP_TEXT = {
+    True: """the threshold maximises F{beta:g} (recall weighs {beta:g}x precision) among the
+thresholds whose recall is at least the lexicon rules' recall (the stage without the gate) on
+the same rows. The gold's positives need unanimous annotator acceptance ("difficult no" rows
+include many plain attack reports), and a threshold that maximises F1 on them dropped textbook
+news reports (an assassination by air strike, "قصفت طائرات إسرائيلية مواقع …"); a news engine
+must not lose what its lexicon finds, so the gate only removes false alarms above that recall
+floor. The F1 point (`--beta 1 --no-floor`) is measured by the same run (below); the
+issue's rule is to prefer it once it meets the F1 targets with the sanity set still at
+least 90% right per group. It meets neither: trained the same way on all rows (C 0.03 for
+both types), the F1-point gate got the sanity set's assault group 22/27 right (protest 15/16,
+none 26/26), under the 90% floor (measured 2026-11-29).
+
+Change of 2026-11-29: the context features and the count/crowd/purpose/background word
+classes (see Features). Before them, with the same script and operating point: ASSAULT
+P 0.451 R 0.840 F1 0.587 (tp 147 fp 179 fn 28), PROTEST P 0.239 R 0.702 F1 0.357 (tp 33
+fp 105 fn 14); at the F1 point ASSAULT F1 0.656 (P 0.615 R 0.703), PROTEST F1 0.455
+(P 0.397 R 0.532).""",
+    False: """the threshold maximises F{beta:g} at any recall (`--beta {beta:g} --no-floor`). The gold's
+positives need unanimous annotator acceptance ("difficult no" rows include many plain attack
+reports); the sanity set below is the guard that plain news reports are kept.""",
+}
+
 CARD = """# Event detection gate (rawi.events.classifier)
 
 A per-type logistic regression that decides, sentence by sentence, whether the ASSAULT /
@@ -306,20 +331,17 @@ Only sentences where the lexicon finds a trigger of the type are candidates for 
 
 ## Figures (measured by the training script; detection = lexicon trigger + gate + asserted event)
 
-Operating point: the threshold maximises F{beta:g} (recall weighs {beta:g}x precision) among the
-thresholds whose recall is at least the lexicon rules' recall (the stage without the gate) on
-the same rows. The gold's positives need unanimous annotator acceptance ("difficult no" rows
-include many plain attack reports), and a threshold that maximises F1 on them dropped textbook
-news reports (an assassination by air strike, "قصفت طائرات إسرائيلية مواقع …"); a news engine
-must not lose what its lexicon finds, so the gate now only removes false alarms above that
-recall floor. The earlier F1-optimal operating point had CV ASSAULT P 0.615 R 0.703 F1 0.656
-and PROTEST P 0.397 R 0.532 F1 0.455: F1 is lower now, recall is at the lexicon's level.
+Operating point: {op_text}
 
 Headline, cross-validated ({k}-fold stratified, seed {seed}; C and threshold chosen by an
-inner {k}-fold on the training folds only, the recall floor measured on those training folds;
+inner {k}-fold on the training folds only (a recall floor, where used, measured on those training folds);
 held-out rows run through `rawi.events.annotate`):
 
 {cv}
+
+The other operating point, measured by the same run and not shipped:
+
+{alt}
 
 The shipped model is trained on all visible rows (C {C}, threshold chosen the same way by
 {k}-fold CV on them): figures of `scripts/eval_event_gsr.py` on these rows are in-sample and
@@ -339,15 +361,24 @@ Features: trigger lemma, mode, form (verb/noun, tense, definiteness), negation a
 the stage's reference/anchoring filters, actors/targets/location/date found, the words
 around the trigger, the other types triggered; sentence unigrams (normalised),
 proclitic-stripped stems and stem bigrams, cue word classes (`classifier.word_classes` in
-cues.yaml), numbers. No sentence length, trigger count or position (the gold's sentence
-selection shows in them). Always train with --cv --write: --write alone stores no CV figures.
+cues.yaml: casualty, reporting, deictic, security, stance, count, crowd, purpose,
+background), numbers. Context features (`classifier._context`): a number or number word
+next to a casualty word (a toll: "قتل 15 شخصا", "مقتل ستة") or a crowd word ("آلاف
+المتظاهرين"); the trigger heading its sentence (at most two words before it), in the
+sentence's first clause, inside an open quote, after a reporting word; the word classes
+(background, deictic, casualty, count, purpose, stance) within four words left or right of
+the trigger; the entity types in the sentence and the nearest entity type right after and
+left of the trigger. No sentence length or trigger count (the gold's sentence selection
+shows in them). Always train with --cv --write: --write alone stores no CV figures.
 Features seen in fewer than {min_df} training candidates are dropped; L2 logistic regression
 (liblinear, class_weight balanced, random_state 0). Trained {date} with scikit-learn {skv}.
 
 ## Limits
 
-- The cross-validated figures are the honest ones, but not blind: the feature set and two
-  PROTEST lexicon entries (the crowd nouns متظاهر/محتج in triggers.yaml) were chosen while
+- The cross-validated figures are the honest ones, but not blind: the feature set (the
+  context features and word classes count/crowd/purpose/background were added, and other
+  candidates dropped, while looking at cross-validated figures of this visible half) and
+  two PROTEST lexicon entries (the crowd nouns متظاهر/محتج in triggers.yaml) were chosen while
   looking at cross-validated figures and at missed "yes" rows of this visible half. The blind
   half is the evaluation.
 - PROTEST has 47 "yes" rows: its figures move by several points with one fold's threshold.
@@ -359,9 +390,13 @@ Features seen in fewer than {min_df} training candidates are dropped; L2 logisti
   {devcorpus}
   Only asserted mentions are gated (negated and modal mentions keep their events); other
   types are never gated.
-- Precision is low at this operating point. In-sample (`scripts/eval_event_gsr.py`), most
-  ASSAULT false alarms are "difficult no" rows (at least one annotator accepting); the
-  sanity set holds only 26 non-events.
+- The issue's targets (detection F1 >= 0.70 ASSAULT, >= 0.60 PROTEST) are not met at either
+  operating point. Out of fold, the ASSAULT false alarms with the highest scores are almost
+  all "difficult no" rows that read as plain attack reports (a toll, a suicide car bomb, a
+  place and a day, but no perpetrator named): the annotators' notion of a codeable sentence
+  (a source actor, a target) is only partly in the sentence's words; PROTEST positives are 47, and
+  the "no" rows hold many sentences about a protest reported elsewhere (slogans, banners).
+  In-sample (`scripts/eval_event_gsr.py`), most ASSAULT false alarms are "difficult no" rows.
 - The sanity set, the condemnation/verbal-attack/sports cues (cues.yaml) and the lexicon entries
   طعن, قذيفة + هاون and the bare past أضرب were written while looking at the sanity set's misses
   under the earlier model: it checks the operating point, it is no blind test.
@@ -369,7 +404,7 @@ Features seen in fewer than {min_df} training candidates are dropped; L2 logisti
 
 
 def main() -> None:
-    global DROP, BETA, OPERATING_POINT
+    global DROP, BETA, FLOOR, OPERATING_POINT
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--cv", action="store_true", help="k-fold cross-validation of the whole detection")
@@ -378,11 +413,15 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--beta", type=float, default=BETA,
                     help="maximise F-beta (beta > 1 favours recall) under the lexicon-recall floor")
+    ap.add_argument("--no-floor", action="store_true",
+                    help="no recall floor: the threshold maximises F-beta at any recall (with --beta 1: the F1 point)")
     ap.add_argument("--drop", default="", help="comma-separated feature prefixes to leave out (e.g. u=,b=)")
     a = ap.parse_args()
     DROP = tuple(x for x in a.drop.split(",") if x)
     BETA = a.beta
-    OPERATING_POINT = f"max F{BETA:g} s.t. recall >= lexicon recall (inner CV)"
+    FLOOR = not a.no_floor
+    OPERATING_POINT = (f"max F{BETA:g} s.t. recall >= lexicon recall (inner CV)" if FLOOR
+                       else f"max F{BETA:g} (inner CV), no recall floor")
     if not (a.cv or a.write):
         ap.error("nothing to do: --cv and/or --write")
     rows_all = load(a.data)
@@ -403,7 +442,18 @@ def main() -> None:
             cv[etype] = cross_validate(rows, etype, a.k, a.seed)
             c = cv[etype]
             print(f"CV {etype:8s} P {c['p']:.3f} R {c['r']:.3f} F1 {c['f1']:.3f}  (tp {c['tp']} fp {c['fp']} "
-                  f"fn {c['fn']}; {a.k}-fold stratified, seed {a.seed}, nested C/threshold)", flush=True)
+                  f"fn {c['fn']}; {a.k}-fold stratified, seed {a.seed}, nested C/threshold; {OPERATING_POINT})",
+                  flush=True)
+            # the other operating point, for the record (F1 at any recall <-> F2 above the lexicon's recall)
+            shipped = (BETA, FLOOR, OPERATING_POINT)
+            BETA, FLOOR = (1.0, False) if FLOOR else (2.0, True)
+            OPERATING_POINT = (f"max F{BETA:g} s.t. recall >= lexicon recall (inner CV)" if FLOOR
+                               else f"max F{BETA:g} (inner CV), no recall floor")
+            alt = cross_validate(rows, etype, a.k, a.seed)
+            BETA, FLOOR, OPERATING_POINT = shipped
+            c["alt"] = {x: alt[x] for x in ("p", "r", "f1", "tp", "fp", "fn", "operating_point")}
+            print(f"CV {etype:8s} P {alt['p']:.3f} R {alt['r']:.3f} F1 {alt['f1']:.3f}  (tp {alt['tp']} fp {alt['fp']} "
+                  f"fn {alt['fn']}; the other operating point, not shipped: {alt['operating_point']})", flush=True)
             lx = c["lexicon"]
             print(f"   lexicon rules alone (no gate, no training): P {lx['p']:.3f} R {lx['r']:.3f} F1 {lx['f1']:.3f}",
                   flush=True)
@@ -431,8 +481,11 @@ def main() -> None:
     cvtext += "".join(f"\n  (lexicon rules alone, no gate: {t} P {c['lexicon']['p']:.3f} R {c['lexicon']['r']:.3f} "
                       f"F1 {c['lexicon']['f1']:.3f})" for t, c in cv.items())
     sizes, sanity = sanity_check()
+    alt = "\n".join(f"- {t}: P {c['alt']['p']:.3f} R {c['alt']['r']:.3f} F1 {c['alt']['f1']:.3f} (tp {c['alt']['tp']} "
+                    f"fp {c['alt']['fp']} fn {c['alt']['fn']}; {c['alt']['operating_point']})"
+                    for t, c in cv.items() if c.get("alt")) or "(not run)"
     (OUT_DIR / "EVENT_CLASSIFIER.md").write_text(CARD.format(
-        beta=BETA, sanity_sizes=sizes, sanity=sanity, devcorpus=dev_corpus(),
+        op_text=OP_TEXT[FLOOR].format(beta=BETA), alt=alt, sanity_sizes=sizes, sanity=sanity, devcorpus=dev_corpus(),
         counts="\n".join(counts), k=a.k, seed=a.seed, cv=cvtext, C=", ".join(f"{t} {c}" for t, c in Cs.items()),
         min_df=MIN_DF, date=dt.date.today().isoformat(), skv=sklearn.__version__), encoding="utf-8")
     print(f"wrote {OUT_DIR / 'event_classifier.json'} and EVENT_CLASSIFIER.md")

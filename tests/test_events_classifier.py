@@ -114,3 +114,20 @@ def test_gate_leaves_other_types_and_modal_mentions(founding_text):
     assert [(v.type, v.trigger.start) for v in doc.events] == [(v.type, v.trigger.start) for v in ungated.events]
     doc = process(from_text("حاول مسلحون اغتيال رئيس البلدية في بغداد."))
     assert any(v.type == "ASSAULT" and v.modality == "attempted" for v in doc.events)
+
+
+def _features(text: str, etype: str) -> set[str]:
+    doc = process(from_text(text), BEFORE_EVENTS)
+    return set().union(*(c.features for c in events.candidates(doc) if c.type == etype))
+
+
+def test_context_features():
+    """The sentence-structure features the gate reads: a toll, a crowd's size, the trigger
+    heading the sentence, the purpose of a gathering, a quoted or reported trigger."""
+    f = _features(ATTACK, "ASSAULT")
+    assert {"x.count_casualty", "t.head", "t.clause0"} <= f and "t.quoted" not in f
+    f = _features(PROTEST, "PROTEST")
+    assert {"x.count_crowd", "t.head", "c=purpose"} <= f
+    assert any(x.startswith("e.") for x in f)  # القاهرة: an entity type in the sentence
+    f = _features("وقال المتحدث إن «مسلحين شنوا هجوما على القافلة في بغداد».", "ASSAULT")
+    assert {"t.quoted", "t.reported"} <= f and "t.head" not in f

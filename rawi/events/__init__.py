@@ -496,7 +496,9 @@ def _candidates(w: Words, ms: list[Mention]) -> tuple[list[Candidate], dict[int,
     for (sent, etype), group in groups.items():
         s0, s1 = bounds[sent][0], bounds[sent][1] + 1
         others = tuple(sorted({o.entry.type for o in ms if w.sent[o.i] == sent and o.entry.type != etype}))
-        feats = classifier.features(w.norm[s0:s1], [_info(m, s0, flags[id(m)]) for m in group], others)
+        ents = [w.ment[k][0].etype if w.ment[k] else None for k in range(s0, s1)]
+        feats = classifier.features(w.norm[s0:s1], [_info(m, s0, flags[id(m)]) for m in group], others,
+                                    ents, w.clause[s0:s1])
         out.append(Candidate(sent, etype, group, feats, {id(m): any(flags[id(m)]) for m in group}))
     return out, flags
 

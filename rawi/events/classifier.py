@@ -78,32 +78,41 @@ def _bucket(n: int, cuts: tuple[int, ...]) -> str:
     return f">{cuts[-1]}"
 
 
-def features(words: list[str], infos: list[dict], others: tuple[str, ...] = ()) -> set[str]:
+def features(words: list[str], infos: list[dict], others: tuple[str, ...] = (),
+             ents: list[str | None] | None = None, clauses: list[int] | None = None) -> set[str]:
     """The binary features of one sentence for one type.
 
     ``words``: the sentence's normalised tokens; ``infos``: one dict per trigger mention of the
     type in the sentence (``i`` its index in ``words`` and the stage's reading of it, see
-    ``rawi.events._info``); ``others``: the other event types triggered in the sentence.
+    ``rawi.events._info``); ``others``: the other event types triggered in the sentence;
+    ``ents``: per word, the type of the entity mention it lies in (None: none); ``clauses``:
+    per word, its clause number.
     """
     f: set[str] = set()
     classes = _classes()
     stems: list[str] = []
+    wcls: list[frozenset[str]] = []  # per word: its word classes ("num" for a number)
     for n in words:
         if not n:
+            wcls.append(frozenset())
             continue
         if n[0].isdigit():
             f.add("num")
             stems.append("<num>")
+            wcls.append(frozenset(("num",)))
             continue
         if not ("\u0621" <= n[0] <= "\u064a"):
+            wcls.append(frozenset())
             continue
         s = _stem(n)
         stems.append(s)
         f.add("u=" + n)
         f.add("s=" + s)
-        for k, ws in classes.items():
-            if n in ws or s in ws:
-                f.add("c=" + k)
+        ks = frozenset(k for k, ws in classes.items() if n in ws or s in ws)
+        wcls.append(ks)
+        for k in ks:
+            f.add("c=" + k)
+    _context(f, words, wcls, infos, ents, clauses)
     for a, b in zip(stems, stems[1:], strict=False):
         f.add(f"b={a}_{b}")
     # no sentence length, trigger count or position: the gold's sentence selection shows in
@@ -139,6 +148,62 @@ def features(words: list[str], infos: list[dict], others: tuple[str, ...] = ()) 
     for o in others:
         f.add("other=" + o)
     return f
+
+
+def _context(f: set[str], words: list[str], wcls: list[frozenset[str]], infos: list[dict],
+             ents: list[str | None] | None, clauses: list[int] | None) -> None:
+    """Features of the sentence's structure and of the trigger's surroundings: casualty and
+    crowd counts ("قتل 15 شخصا", "آلاف المتظاهرين"), the trigger heading the sentence or its
+    first clause, a reporting verb or an open quote before it, background words
+    ("منذ", "الماضي") and time words near it, the entity types in the sentence and next to it."""
+    n = len(words)
+    for k, c in enumerate(wcls):
+        if "num" in c or "count" in c:
+            near = wcls[max(0, k - 2): k] + wcls[k + 1: k + 3]
+            for x in near:
+                if "casualty" in x:
+                    f.add("x.count_casualty")
+                if "crowd" in x:
+                    f.add("x.count_crowd")
+    if ents is not None:
+        for e in ents:
+            if e:
+                f.add("e." + e)
+    quote = 0
+    opens = []
+    for w in words:
+        opens.append(quote > 0)
+        if w == "«" or w == "\u201c":
+            quote += 1
+        elif (w == "»" or w == "\u201d") and quote:
+            quote -= 1
+    for m in infos:
+        i = m["i"]
+        lead = sum(1 for w in words[:i] if w and "\u0621" <= w[0] <= "\u064a")
+        if lead <= 2:
+            f.add("t.head")
+        if clauses is not None and clauses[i] == clauses[0]:
+            f.add("t.clause0")
+        if opens[i]:
+            f.add("t.quoted")
+        if any("reporting" in c for c in wcls[:i]):
+            f.add("t.reported")
+        for k in range(max(0, i - 4), min(n, i + 5)):
+            if k == i:
+                continue
+            side = "L" if k < i else "R"
+            for c in wcls[k]:
+                if c in ("background", "deictic", "casualty", "count", "purpose", "stance"):
+                    f.add(f"t.{side}c={c}")
+        if ents is not None:
+            for k in range(i + 1, min(n, i + 5)):
+                if ents[k]:
+                    f.add("t.Re=" + ents[k])
+                    break
+            for k in range(i - 1, max(-1, i - 4), -1):
+                if ents[k]:
+                    f.add("t.Le=" + ents[k])
+                    break
 
 
 def score(etype: str, feats: set[str], m: dict | None = None) -> float | None:
