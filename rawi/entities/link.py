@@ -38,6 +38,7 @@ from rawi.arabic.clitics import readings as _readings
 from rawi.arabic.clitics import segment
 from rawi.arabic.normalize import normalize, normalize_with_map
 from rawi.document import ENTITY_TYPES, Document, Entity
+from rawi.entities.agents import find_agents
 from rawi.entities.match import Hit, Matcher, NormText, leftmost_longest
 from rawi.settings import Settings
 
@@ -193,6 +194,8 @@ class _Ent:
     local: bool = False
     roles: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    sector: str | None = None  # generic actors (rawi.entities.agents)
+    state: str | None = None
 
 
 class _Words:
@@ -293,6 +296,9 @@ def link_document(doc: Document, settings: Settings) -> None:
         mentions.append(Mention(h.start, h.end, ("kb", actor_id), kind if kind in (NAME, ALIAS, DEMONYM) else ALIAS))
         entity_for(("kb", actor_id))
 
+    # 1b. generic actors: sectors named by a common noun ("قوات الأمن العراقية") ------------
+    _agents(doc, nt, kb, ents, mentions)
+
     # 2. names from the statistical model ----------------------------------------------
     taken = sorted((m.start, m.end) for m in mentions)
     unlinked: list[dict] = []  # model names left out, with the reason (doc.meta["unlinked_names"])
@@ -357,7 +363,7 @@ def link_document(doc: Document, settings: Settings) -> None:
         n += 1
         doc.entities.append(Entity(
             id=f"e{n}", type=e.type, name=e.name, name_en=e.name_en, kb_id=e.kb_id, roles=list(e.roles),
-            mentions=[doc.span(m.start, m.end) for m in ms], local=e.local,
+            mentions=[doc.span(m.start, m.end) for m in ms], local=e.local, sector=e.sector, state=e.state,
         ))
 
 
@@ -454,6 +460,27 @@ def _kb_mentions(doc: Document, nt: NormText, words: _Words, res: Resources) -> 
             seen.add(sig)
             out.append((h, a))
     return out
+
+
+def _agents(doc: Document, nt: NormText, kb, ents: dict[tuple, _Ent], mentions: list[Mention]) -> None:
+    """One actor per sector and state; a bare form joins its sector's one state in the article."""
+    finds = find_agents(doc.text, nt, kb, [(m.start, m.end) for m in mentions])
+    states: dict[str, set[str]] = {}
+    for f in finds:
+        if f.state:
+            states.setdefault(f.sector.key, set()).add(f.state)
+    # state-qualified finds first, so an actor is named by its fullest phrase
+    for f in sorted(finds, key=lambda f: (f.state is None, f.start)):
+        state = f.state
+        if state is None and len(states.get(f.sector.key, ())) == 1:
+            state = next(iter(states[f.sector.key]))  # "الشرطة" after "الشرطة العراقية"
+        key = ("agent", f.sector.key, state or "")
+        if key not in ents:
+            st = kb.get(f"geo.{state.lower()}") if state else None
+            en = f"{f.sector.en} ({st.name_en})" if st is not None and st.name_en else f.sector.en
+            ents[key] = _Ent(key, f.sector.type, f.name, en,
+                             local=True, sector=f.sector.key, state=state)
+        mentions.append(Mention(f.start, f.end, key, ALIAS))
 
 
 def _compatible(ner_type: str, kb_type: str) -> bool:

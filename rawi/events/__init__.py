@@ -395,7 +395,7 @@ def _compatible(c: _Cluster, m: Mention) -> bool:
     """May ``m`` join the mentions of ``c`` as the same event? Same type, polarity and modality;
     the same mode, or (types in cues.yaml ``mode_specificity``) another mode of a mention in the
     same sentence ("شنت غارة … ما أسفر عن مقتل"); no conflicting participants (different actors,
-    different targets, one's actor the other's target), place or date."""
+    different targets unless the mode differs, one's actor the other's target), place or date."""
     h = c[0]
     if (h.entry.type, h.negated, h.modality) != (m.entry.type, m.negated, m.modality):
         return False
@@ -404,7 +404,9 @@ def _compatible(c: _Cluster, m: Mention) -> bool:
     acts, tgts, locs = c.acts, c.tgts, c.locs  # kept by the cluster: no rescan of its mentions (big inputs)
     if m.args.actors and acts and not (set(m.args.actors) & acts):
         return False
-    if m.args.targets and tgts and not (set(m.args.targets) & tgts):
+    # another mode in the same sentence may add targets: the town struck, then the civilians killed
+    other_mode = m.entry.mode not in c.modes
+    if m.args.targets and tgts and not (set(m.args.targets) & tgts) and not other_mode:
         return False
     if set(m.args.actors) & tgts or set(m.args.targets) & acts:
         return False  # roles reversed: an attack and the reply to it
