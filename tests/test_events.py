@@ -444,3 +444,11 @@ def test_svo_subject_of_head_noun_and_nisba_adjective():
     doc = run(make(text, {"ru": ("GPE", ["الروسية"]), "id": ("GPE", ["إدلب"])}), gate=False)
     (ev,) = [v for v in doc.events if v.type == "ASSAULT"]
     assert ev.actors == ["ru"] and ev.location == "id"
+
+
+def test_headline_event_noun_with_an_adjective_actor():
+    """"هجوم إسرائيلي على مواقع لحزب الله": the indefinite noun opens the headline, its actor the
+    nisba adjective after it, its target after على; through the whole pipeline, gate included."""
+    doc = _pipeline("هجوم إسرائيلي على مواقع لحزب الله في جنوب لبنان\n\nقالت مصادر محلية إن القصف استمر ساعات.")
+    [ev] = [v for v in doc.events if v.type == "ASSAULT" and v.trigger.text == "هجوم"]
+    assert _names(doc, ev.actors) == {"إسرائيل"} and _names(doc, ev.targets) == {"حزب الله"}

@@ -17,7 +17,7 @@ from functools import lru_cache
 from rawi.arabic.normalize import normalize
 from rawi.document import Document, Event, Span
 from rawi.events import classifier
-from rawi.events.arguments import Args, Words, collect, cues, word_sets
+from rawi.events.arguments import Args, Words, collect, cues, rule_words, word_sets
 from rawi.events.dates import Dater
 from rawi.events.triggers import Entry, match_word, readings, verb_forms
 from rawi.settings import Settings
@@ -223,8 +223,11 @@ def _unreported(w: Words, m: Mention, ms: list[Mention]) -> bool:
     present = m.entry.pos == "verb" and m.entry.tense == "present"
     if (m.nominal or present) and m.entry.type in anc.get("types", []) and m.cue is None:
         if m.nominal and not m.definite and (m.i == 0 or w.sent[m.i - 1] != w.sent[m.i]) \
-                and m.i + 1 < len(w) and w.sent[m.i + 1] == w.sent[m.i] and not w.ment[m.i + 1]:
-            return False  # a headline: an indefinite event noun opens the sentence ("اغتيال مسؤول أمني في عدن")
+                and m.i + 1 < len(w) and w.sent[m.i + 1] == w.sent[m.i] and (
+                    not w.ment[m.i + 1] or w.norm[m.i + 1].endswith(rule_words("nisba_endings"))):
+            # a headline: an indefinite event noun opens the sentence ("اغتيال مسؤول أمني في عدن"),
+            # its actor often the adjective after it ("هجوم إسرائيلي على مواقع لحزب الله")
+            return False
         win = int(anc.get("window", 12))
         if any(o is not m and o.entry.type == m.entry.type and o.entry.pos == "verb" and o.entry.tense == "past"
                and w.sent[o.i] == w.sent[m.i] for o in ms):
