@@ -452,3 +452,12 @@ def test_headline_event_noun_with_an_adjective_actor():
     doc = _pipeline("هجوم إسرائيلي على مواقع لحزب الله في جنوب لبنان\n\nقالت مصادر محلية إن القصف استمر ساعات.")
     [ev] = [v for v in doc.events if v.type == "ASSAULT" and v.trigger.text == "هجوم"]
     assert _names(doc, ev.actors) == {"إسرائيل"} and _names(doc, ev.targets) == {"حزب الله"}
+
+
+def test_bare_mentions_in_other_sentences_are_other_happenings():
+    """Two sentences that each report a targeting with no participant found are two events; a
+    definite noun in the next one ("الهجوم") names the last of them again."""
+    doc = run(Document(text="استهدفت المقاومة موقعا عسكريا صباح اليوم. ثم استهدفت المقاومة تجمعا للجنود عصرا. "
+                            "وقال مصدر إن الهجوم أوقع إصابات.", published="2024-04-22"), gate=False)
+    evs = [v for v in doc.events if v.type == "ASSAULT"]
+    assert [[m.text for m in v.mentions] for v in evs] == [["استهدفت"], ["استهدفت", "الهجوم"]]

@@ -415,8 +415,18 @@ def _compatible(c: _Cluster, m: Mention) -> bool:
         return False  # roles reversed: an attack and the reply to it
     if m.args.location and locs and m.args.location not in locs:
         return False
+    if m.sent not in c.sents and not _refers_back(m):
+        return False
     strong = c.strong
     return not (m.evidence[0] == 3 and strong and m.evidence[1] not in strong)
+
+
+def _refers_back(m: Mention) -> bool:
+    """May a mention in another sentence name an earlier happening? When it has participants or
+    a place of its own (the checks above found none in conflict), or names it again by a definite
+    noun ("اللقاء", "الهجوم"). A bare verb or indefinite noun with nothing of its own there is
+    another happening of the same kind ("استهدفت المقاومة …" after "أعلنت … استهداف …")."""
+    return bool(m.args.actors or m.args.targets or m.args.location) or (m.nominal and m.definite)
 
 
 def _prepare(doc: Document) -> tuple[Words, list[Mention]] | None:
