@@ -461,3 +461,18 @@ def test_bare_mentions_in_other_sentences_are_other_happenings():
                             "وقال مصدر إن الهجوم أوقع إصابات.", published="2024-04-22"), gate=False)
     evs = [v for v in doc.events if v.type == "ASSAULT"]
     assert [[m.text for m in v.mentions] for v in evs] == [["استهدفت"], ["استهدفت", "الهجوم"]]
+
+
+def test_who_announces_an_act_did_it_but_not_a_death_toll():
+    """"أعلنت X اعتقال Y": X made the arrest; "أعلنت وزارة الصحة مقتل …" names no killer."""
+    police = Entity("e1", "ORG", "الشرطة العراقية", mentions=[])
+    doc = Document(text="أعلنت الشرطة العراقية اعتقال خمسة مسلحين في بغداد.", published="2024-04-22")
+    police.mentions = [doc.span(6, 21)]
+    doc.entities = [police]
+    [ev] = run(doc, gate=False).events
+    assert ev.type == "COERCE" and ev.actors == ["e1"]
+    doc = Document(text="أعلنت وزارة الصحة مقتل خمسة مدنيين وجرح عشرات.", published="2024-04-22")
+    ministry = Entity("e1", "ORG", "وزارة الصحة", mentions=[doc.span(6, 17)])
+    doc.entities = [ministry]
+    evs = run(doc, gate=False).events
+    assert [ev.type for ev in evs] == ["ASSAULT"] and evs[0].actors == []

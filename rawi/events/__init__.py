@@ -88,6 +88,8 @@ def _cue_words() -> dict[str, frozenset[str]]:
     for kind in ("attempted", "planned", "requested", "conditional"):
         out[kind] = frozenset(forms(mod.get(kind)) | {normalize(w) for w in mod.get(kind, {}).get("words", [])})
     out["continuation"] = frozenset(forms(c.get("continuation")))
+    out["announce"] = frozenset(forms(c.get("announcer_agent")))
+    out["announced_acts"] = frozenset(normalize(x) for x in (c.get("announcer_agent") or {}).get("acts", []))
     out["reference"] = frozenset(normalize(x) for x in c.get("reference_heads", []))
     anc = c.get("anchored_nouns") or {}
     past = {f for v in anc.get("verbs", []) for f, tense in verb_forms(v).items() if tense == "past"}
@@ -308,6 +310,21 @@ def _date_clause(w: Words, m: Mention, ms: list[Mention]) -> tuple[int, int]:
     return a, b
 
 
+def _announcer(w: Words, m: Mention) -> list[str]:
+    """The subject of an announcing verb before an act's masdar ("أعلنت المقاومة … استهداف"):
+    the one who claims the act did it (cues.yaml ``announcer_agent``)."""
+    cw = _cue_words()
+    if not _stems(w.norm[m.i]) & cw["announced_acts"]:
+        return []
+    win = int((cues().get("announcer_agent") or {}).get("window", 10))
+    for j in range(m.i - 1, max(-1, m.i - win - 1), -1):
+        if w.clause[j] != w.clause[m.i]:
+            break
+        if _stems(w.norm[j]) & cw["announce"]:
+            return list(dict.fromkeys(e for k in range(j + 1, m.i) if w.prep_of(k, j) is None for e in w.ents(k)))
+    return []
+
+
 def _arguments(doc: Document, w: Words, ms: list[Mention]) -> None:
     ws = word_sets()
     idx = {m.i for m in ms}
@@ -320,6 +337,8 @@ def _arguments(doc: Document, w: Words, ms: list[Mention]) -> None:
             subj = list(dict.fromkeys(e for k in range(m.cue + 1, m.i) for e in w.ents(k)))
             rest = [e for e in m.args.actors + m.args.targets if e not in subj]
             m.args.actors, m.args.targets = subj, list(dict.fromkeys(rest))
+        if not m.args.actors and m.entry.pos == "noun":
+            m.args.actors = [e for e in _announcer(w, m) if e not in m.args.targets]
         if not m.args.actors and m.cue is not None:
             # "المحاولات الروسية لعقد لقاءات": the cue noun's attribute or genitive
             for k in (m.cue + 1, m.cue + 2):
