@@ -263,3 +263,11 @@ def test_matcher_word_boundaries_and_clitics():
     got = [(text[h.start:h.end], h.payload[0], h.prefix) for h in m.find(NormText(text))]
     assert got == [("بوتين", "p", "و"), ("بوتين", "p", "ب"), ("للقصر الجمهوري", "q", "ل"),
                    ("الروسي", "r", ""), ("روسي", "r", "و")]
+
+
+def test_an_organisation_named_again_by_its_head_noun():
+    doc = run("أعلن حزب الله استهداف موقع إسرائيلي. وقال الحزب في بيان إن العملية ناجحة.\n"
+              "وأكدت حركة حماس دعمها، فيما قالت الحركة إن الحزب الحاكم في إسرائيل يتحمل المسؤولية.")
+    mentions = {e.name: [m.text for m in e.mentions] for e in doc.entities}
+    assert mentions["حزب الله"] == ["حزب الله", "الحزب"]
+    assert mentions["حركة حماس"] == ["حركة حماس", "الحركة"]  # "الحزب الحاكم" is another party: not linked

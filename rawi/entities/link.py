@@ -90,6 +90,8 @@ class Resources:
     anaphors: dict[str, frozenset[str]]
     anaphor_window: int
     pronoun_after: frozenset[str]
+    head_nouns: Matcher  # definite head nouns that name an organisation again ("الحزب")
+    head_window: int
     announce: frozenset[str] = frozenset()  # heads | triggers
     ner_triggers: dict[str, str] = field(default_factory=dict)  # NER trigger word → type (rawi/data/ner)
     first_names: frozenset[str] = frozenset()
@@ -97,6 +99,14 @@ class Resources:
     places: frozenset[str] = frozenset()
     single_forms: dict[str, set[str]] = field(default_factory=dict)  # one-word form → actor ids
     ner_keep: float = 1.01  # an unsupported one-off model name is kept at this confidence or more
+
+
+def _head_matcher(nouns) -> Matcher:
+    m = Matcher()
+    for noun in nouns:
+        n = normalize(noun)
+        m.add(n, (_strip_article(n),))
+    return m.build()
 
 
 def _norm_set(lines) -> frozenset[str]:
@@ -168,6 +178,7 @@ def resources() -> Resources:
         common=frozenset(normalize(x) for x in load_lines("entities/common_words.txt")),
         breaks=frozenset(normalize(x) for x in load_lines("entities/breaks.txt")),
         anaphors=anaphors, anaphor_window=int(ana.get("window", 2)),
+        head_nouns=_head_matcher(ana.get("head_nouns") or ()), head_window=int(ana.get("head_window", 4)),
         pronoun_after=frozenset(normalize(x) for x in ana.get("pronoun_after") or ()),
         single_forms=single,
     )
@@ -296,7 +307,10 @@ def link_document(doc: Document, settings: Settings) -> None:
         mentions.append(Mention(h.start, h.end, ("kb", actor_id), kind if kind in (NAME, ALIAS, DEMONYM) else ALIAS))
         entity_for(("kb", actor_id))
 
-    # 1b. generic actors: sectors named by a common noun ("قوات الأمن العراقية") ------------
+    # 1b. an organisation named again by its head noun ("حزب الله … الحزب") ------------------
+    _head_nouns(doc, nt, words, res, ents, mentions)
+
+    # 1c. generic actors: sectors named by a common noun ("قوات الأمن العراقية") ------------
     _agents(doc, nt, kb, ents, mentions)
 
     # 2. names from the statistical model ----------------------------------------------
@@ -460,6 +474,36 @@ def _kb_mentions(doc: Document, nt: NormText, words: _Words, res: Resources) -> 
             seen.add(sig)
             out.append((h, a))
     return out
+
+
+def _head_nouns(doc: Document, nt: NormText, words: _Words, res: Resources, ents: dict[tuple, _Ent],
+                mentions: list[Mention]) -> None:
+    """"الحزب" after "حزب الله": a definite head noun names again the nearest earlier organisation
+    (within ``head_window`` sentences) one of whose mentions starts with it."""
+    hits = res.head_nouns.find(nt)
+    if not hits:
+        return
+    import bisect
+
+    sent_starts = [s[0] for s in doc.sentences]
+    # each ORG mention's first word, article and clitics aside, by position
+    firsts = sorted((m.start, _strip_article(normalize(doc.text[m.start:m.end]).split()[0]), m.key)
+                    for m in mentions if ents[m.key].type == "ORG" and m.end > m.start)
+    starts = [f[0] for f in firsts]
+    taken = _Covered((m.start, m.end) for m in mentions)
+    for h in hits:
+        if taken.overlaps(h.start, h.end):
+            continue
+        nxt = _next_word(words, h.end)
+        if nxt is not None and normalize(words.toks[nxt].text).startswith("ال"):
+            continue  # "الحزب الحاكم": another noun phrase
+        si = bisect.bisect_right(sent_starts, h.start) - 1
+        lo = sent_starts[max(0, si - res.head_window + 1)] if si >= 0 else 0
+        head = h.payload[0]
+        for k in range(bisect.bisect_left(starts, h.start) - 1, bisect.bisect_left(starts, lo) - 1, -1):
+            if firsts[k][1] == head:
+                mentions.append(Mention(h.start, h.end, firsts[k][2], ANAPHOR))
+                break
 
 
 def _agents(doc: Document, nt: NormText, kb, ents: dict[tuple, _Ent], mentions: list[Mention]) -> None:
