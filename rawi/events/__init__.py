@@ -311,8 +311,10 @@ def _date_clause(w: Words, m: Mention, ms: list[Mention]) -> tuple[int, int]:
 
 
 def _announcer(w: Words, m: Mention) -> list[str]:
-    """The subject of an announcing verb before an act's masdar ("أعلنت المقاومة … استهداف"):
-    the one who claims the act did it (cues.yaml ``announcer_agent``)."""
+    """The subject of an announcing (or denying) verb before an act's masdar ("أعلنت المقاومة …
+    استهداف", "نفت روسيا قصف"): the one who claims, or denies, the act is its actor (cues.yaml
+    ``announcer_agent``). A masdar spelled like a past verb counts too: two finite verbs do not
+    follow each other."""
     cw = _cue_words()
     if not _stems(w.norm[m.i]) & cw["announced_acts"]:
         return []
@@ -337,7 +339,7 @@ def _arguments(doc: Document, w: Words, ms: list[Mention]) -> None:
             subj = list(dict.fromkeys(e for k in range(m.cue + 1, m.i) for e in w.ents(k)))
             rest = [e for e in m.args.actors + m.args.targets if e not in subj]
             m.args.actors, m.args.targets = subj, list(dict.fromkeys(rest))
-        if not m.args.actors and m.entry.pos == "noun":
+        if not m.args.actors:
             m.args.actors = [e for e in _announcer(w, m) if e not in m.args.targets]
         if not m.args.actors and m.cue is not None:
             # "المحاولات الروسية لعقد لقاءات": the cue noun's attribute or genitive
