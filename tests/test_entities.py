@@ -271,3 +271,9 @@ def test_an_organisation_named_again_by_its_head_noun():
     mentions = {e.name: [m.text for m in e.mentions] for e in doc.entities}
     assert mentions["حزب الله"] == ["حزب الله", "الحزب"]
     assert mentions["حركة حماس"] == ["حركة حماس", "الحركة"]  # "الحزب الحاكم" is another party: not linked
+
+
+def test_an_ambiguous_place_needs_its_country_in_the_article():
+    assert not [e for e in run("ظهرت المنطقة الخضراء على الخريطة حول البلدة.").entities if e.kb_id]
+    doc = run("اجتمع المسؤولون في المنطقة الخضراء ببغداد.")
+    assert by_kb(doc, "iq.green_zone").mentions[0].text == "المنطقة الخضراء"

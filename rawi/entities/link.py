@@ -429,9 +429,15 @@ def _kb_mentions(doc: Document, nt: NormText, words: _Words, res: Resources) -> 
     for h, a in strong:
         licensed.setdefault(a, h.start)
     accepted = list(strong)
-    # a title or trigger before a weak form licenses it (and its actor for the whole document)
+    # a title or trigger before a weak form licenses it (and its actor for the whole document);
+    # so does, for a place, its country named in the document ("المنطقة الخضراء" with بغداد)
+    place_countries = {kb.get(a).country for _, a in strong if _actor_type(kb, a) in _PLACES}
     for h, cands in weak:
-        if len(cands) == 1 and _preceded_by_trigger(words, h.start, res, _actor_type(kb, cands[0])):
+        if len(cands) != 1:
+            continue
+        typ = _actor_type(kb, cands[0])
+        if _preceded_by_trigger(words, h.start, res, typ) or (
+                typ in _PLACES and kb.get(cands[0]).country in place_countries - {None}):
             licensed.setdefault(cands[0], h.start)
     for h, cands in weak:
         ok = [a for a in cands if a in licensed]
@@ -534,6 +540,7 @@ def _compatible(ner_type: str, kb_type: str) -> bool:
 
 
 _CONTAINERS = frozenset({"ORG", "FAC", "NORP", "MISC"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
 _NESTABLE = frozenset({"PER", "GPE", "LOC"})
 
 
