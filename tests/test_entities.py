@@ -277,3 +277,11 @@ def test_an_ambiguous_place_needs_its_country_in_the_article():
     assert not [e for e in run("ظهرت المنطقة الخضراء على الخريطة حول البلدة.").entities if e.kb_id]
     doc = run("اجتمع المسؤولون في المنطقة الخضراء ببغداد.")
     assert by_kb(doc, "iq.green_zone").mentions[0].text == "المنطقة الخضراء"
+
+
+def test_a_definite_common_noun_is_no_person_and_a_title_is_a_role():
+    doc = run("قصفت الطائرات الجامع الثاني في البلدة، وقال الجامع الثاني إنه تضرر.")
+    assert not [e for e in doc.entities if e.type == "PER"]
+    doc = run("التقى البابا فرنسيس الرئيس اللبناني في الفاتيكان.")
+    pope = next(e for e in doc.entities if e.name == "فرنسيس")
+    assert pope.type == "PER" and pope.roles == ["البابا"]  # the title is a role, not the name

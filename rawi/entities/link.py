@@ -97,8 +97,18 @@ class Resources:
     first_names: frozenset[str] = frozenset()
     last_names: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
+    name_words: frozenset[str] = frozenset()  # given and family names (rawi/data/ner/*_names.tsv)
     single_forms: dict[str, set[str]] = field(default_factory=dict)  # one-word form → actor ids
     ner_keep: float = 1.01  # an unsupported one-off model name is kept at this confidence or more
+
+
+def _name_words() -> frozenset[str]:
+    from rawi.lexicon import load_tsv
+
+    try:
+        return frozenset(r["word"] for f in ("ner/given_names.tsv", "ner/family_names.tsv") for r in load_tsv(f))
+    except FileNotFoundError:
+        return frozenset()
 
 
 def _head_matcher(nouns) -> Matcher:
@@ -174,7 +184,7 @@ def resources() -> Resources:
         announce=frozenset(heads) | frozenset(triggers),
         ner_triggers=ner_triggers(),
         first_names=optional("ner/first_names.txt"), last_names=optional("ner/last_names.txt"),
-        places=optional("ner/places.txt"),
+        places=optional("ner/places.txt"), name_words=_name_words(),
         common=frozenset(normalize(x) for x in load_lines("entities/common_words.txt")),
         breaks=frozenset(normalize(x) for x in load_lines("entities/breaks.txt")),
         anaphors=anaphors, anaphor_window=int(ana.get("window", 2)),
@@ -619,6 +629,12 @@ def _ner_names(doc: Document, words: _Words, res: Resources, taken: list[tuple[i
         norm = " ".join(p for p in parts if p)
         if not norm:
             skipped.append(_unlinked(doc, a0, b0, typ, conf, "empty after trimming"))
+            continue
+        if typ == "PER" and parts[0].startswith("ال") and parts[0] not in res.name_words \
+                and parts[0] not in res.last_names and parts[0] not in res.single_forms:
+            # "الجامع الثاني", "المصدر": a definite common noun, no person's name (those start
+            # with a given name, or with a family name of the lists: الحريري، الخطيب)
+            skipped.append(_unlinked(doc, a, b, typ, conf, "definite common noun"))
             continue
         if len(parts) == 1:
             st = _strip_article(norm)
