@@ -75,6 +75,8 @@ class Entity:
     mentions: list[Span] = field(default_factory=list)
     anonymous: bool = False  # an unnamed source ("مصادر مطلعة")
     local: bool = False  # found by the model, not in the knowledge base
+    sector: str | None = None  # a generic actor's sector ("police" for "الشرطة العراقية")
+    state: str | None = None  # and the ISO code of its state, when the text gives one
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -86,6 +88,9 @@ class Entity:
             d["anonymous"] = True
         if self.local:
             d["local"] = True
+        if self.sector:
+            d["sector"] = self.sector
+            d["state"] = self.state
         return d
 
 
@@ -233,7 +238,7 @@ class Document:
         doc.entities = [
             Entity(e["id"], e["type"], e["name"], e.get("name_en"), e.get("kb_id"), list(e.get("roles", [])),
                    [Span.from_dict(m) for m in e.get("mentions", [])], bool(e.get("anonymous")),
-                   bool(e.get("local")))
+                   bool(e.get("local")), e.get("sector"), e.get("state"))
             for e in d.get("entities", [])
         ]
         doc.timexes = [

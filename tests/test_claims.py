@@ -387,3 +387,21 @@ def test_relay_to_an_unnamed_source_and_its_saying_extends_the_chain(text, outle
     assert names(doc, c.chain) == [outlet, source]
     assert doc.entity(c.chain[1]).anonymous
     assert len(doc.claims) == 1
+
+
+def test_an_event_noun_as_object_is_the_content_and_a_denial_denies_it():
+    """"نفت روسيا قصف المستشفى": Russia's denial, whose content is the bombing; the event it names
+    is Russia's (the denier is the alleged actor) and negated; "أعلنت … استهداف …" the same, asserted."""
+    from rawi.pipeline import process
+
+    doc = process(Document(text="نفت روسيا قصف المستشفى في إدلب.", published="2024-04-22"))
+    [c] = doc.claims
+    assert c.stance == "denial" and c.content.text == "قصف المستشفى في إدلب"
+    assert [doc.entity(s).name for s in c.chain] == ["روسيا"]
+    [ev] = doc.events
+    assert ev.claim == c.id and ev.negated and [doc.entity(a).name for a in ev.actors] == ["روسيا"]
+    doc = process(Document(text="أعلنت المقاومة الإسلامية في لبنان اليوم الاثنين استهداف تجمع لجنود الاحتلال.",
+                           published="2024-04-22"))
+    [c] = doc.claims
+    assert c.stance == "assertion" and c.content.text.startswith("استهداف تجمع")
+    assert [doc.entity(s).name for s in c.chain] == ["حزب الله"]

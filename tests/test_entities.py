@@ -263,3 +263,25 @@ def test_matcher_word_boundaries_and_clitics():
     got = [(text[h.start:h.end], h.payload[0], h.prefix) for h in m.find(NormText(text))]
     assert got == [("بوتين", "p", "و"), ("بوتين", "p", "ب"), ("للقصر الجمهوري", "q", "ل"),
                    ("الروسي", "r", ""), ("روسي", "r", "و")]
+
+
+def test_an_organisation_named_again_by_its_head_noun():
+    doc = run("أعلن حزب الله استهداف موقع إسرائيلي. وقال الحزب في بيان إن العملية ناجحة.\n"
+              "وأكدت حركة حماس دعمها، فيما قالت الحركة إن الحزب الحاكم في إسرائيل يتحمل المسؤولية.")
+    mentions = {e.name: [m.text for m in e.mentions] for e in doc.entities}
+    assert mentions["حزب الله"] == ["حزب الله", "الحزب"]
+    assert mentions["حركة حماس"] == ["حركة حماس", "الحركة"]  # "الحزب الحاكم" is another party: not linked
+
+
+def test_an_ambiguous_place_needs_its_country_in_the_article():
+    assert not [e for e in run("ظهرت المنطقة الخضراء على الخريطة حول البلدة.").entities if e.kb_id]
+    doc = run("اجتمع المسؤولون في المنطقة الخضراء ببغداد.")
+    assert by_kb(doc, "iq.green_zone").mentions[0].text == "المنطقة الخضراء"
+
+
+def test_a_definite_common_noun_is_no_person_and_a_title_is_a_role():
+    doc = run("قصفت الطائرات الجامع الثاني في البلدة، وقال الجامع الثاني إنه تضرر.")
+    assert not [e for e in doc.entities if e.type == "PER"]
+    doc = run("التقى البابا فرنسيس الرئيس اللبناني في الفاتيكان.")
+    pope = next(e for e in doc.entities if e.name == "فرنسيس")
+    assert pope.type == "PER" and pope.roles == ["البابا"]  # the title is a role, not the name

@@ -444,3 +444,35 @@ def test_svo_subject_of_head_noun_and_nisba_adjective():
     doc = run(make(text, {"ru": ("GPE", ["الروسية"]), "id": ("GPE", ["إدلب"])}), gate=False)
     (ev,) = [v for v in doc.events if v.type == "ASSAULT"]
     assert ev.actors == ["ru"] and ev.location == "id"
+
+
+def test_headline_event_noun_with_an_adjective_actor():
+    """"هجوم إسرائيلي على مواقع لحزب الله": the indefinite noun opens the headline, its actor the
+    nisba adjective after it, its target after على; through the whole pipeline, gate included."""
+    doc = _pipeline("هجوم إسرائيلي على مواقع لحزب الله في جنوب لبنان\n\nقالت مصادر محلية إن القصف استمر ساعات.")
+    [ev] = [v for v in doc.events if v.type == "ASSAULT" and v.trigger.text == "هجوم"]
+    assert _names(doc, ev.actors) == {"إسرائيل"} and _names(doc, ev.targets) == {"حزب الله"}
+
+
+def test_bare_mentions_in_other_sentences_are_other_happenings():
+    """Two sentences that each report a targeting with no participant found are two events; a
+    definite noun in the next one ("الهجوم") names the last of them again."""
+    doc = run(Document(text="استهدفت المقاومة موقعا عسكريا صباح اليوم. ثم استهدفت المقاومة تجمعا للجنود عصرا. "
+                            "وقال مصدر إن الهجوم أوقع إصابات.", published="2024-04-22"), gate=False)
+    evs = [v for v in doc.events if v.type == "ASSAULT"]
+    assert [[m.text for m in v.mentions] for v in evs] == [["استهدفت"], ["استهدفت", "الهجوم"]]
+
+
+def test_who_announces_an_act_did_it_but_not_a_death_toll():
+    """"أعلنت X اعتقال Y": X made the arrest; "أعلنت وزارة الصحة مقتل …" names no killer."""
+    police = Entity("e1", "ORG", "الشرطة العراقية", mentions=[])
+    doc = Document(text="أعلنت الشرطة العراقية اعتقال خمسة مسلحين في بغداد.", published="2024-04-22")
+    police.mentions = [doc.span(6, 21)]
+    doc.entities = [police]
+    [ev] = run(doc, gate=False).events
+    assert ev.type == "COERCE" and ev.actors == ["e1"]
+    doc = Document(text="أعلنت وزارة الصحة مقتل خمسة مدنيين وجرح عشرات.", published="2024-04-22")
+    ministry = Entity("e1", "ORG", "وزارة الصحة", mentions=[doc.span(6, 17)])
+    doc.entities = [ministry]
+    evs = run(doc, gate=False).events
+    assert [ev.type for ev in evs] == ["ASSAULT"] and evs[0].actors == []

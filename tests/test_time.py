@@ -389,3 +389,16 @@ def test_rule_words_are_normalised_on_loading_like_the_tokens():
         assert all(_fast_normalize(w) == w == normalize(w, lower=False) for w in loaded), (key, loaded)
     assert "الي" in _words("forward_leads") and "سنه" in _words("year_preps")
     assert "اخري" in _words("other_words")
+
+
+def test_the_weekday_written_with_today_pins_the_document_day():
+    text = "أعلنت الوزارة اليوم الاثنين أن الاشتباكات توقفت أمس."
+
+    def days(anchor, **kw):
+        return [v for _, v in values(text, anchor, **kw)]
+
+    # published (a UTC date) on Tuesday 23 April 2024, written on Monday: "yesterday" is Sunday
+    assert days(dt.date(2024, 4, 23)) == ["2024-04-22", "2024-04-21"]
+    # no publication date, read on Sunday 29 November 2026: written on the last Monday
+    assert days(dt.date(2026, 11, 29), anchor_kind="today") == ["2026-11-23", "2026-11-22"]
+    assert days(dt.date(2024, 4, 22)) == ["2024-04-22", "2024-04-21"]  # the weekday agrees: nothing moves

@@ -76,6 +76,7 @@ class Context:
         self.quotes = find_quotes(doc.text)
         self.cue_index = -1  # the word of the cue being read
         self.mention_ends = {m.end for e in doc.entities for m in e.mentions}
+        self.timex_ends = {t.end for t in doc.timexes}
         self.mention_starts = {m.start for e in doc.entities for m in e.mentions}
         self.comp = C.complementisers()
         self.independent = C.phrases("independent")
@@ -104,6 +105,11 @@ class Context:
 
     def ends_mention(self, k: int) -> bool:
         return self.ws[k].end in self.mention_ends
+
+    def ends_subject_part(self, k: int) -> bool:
+        """Word k ends a name or a time expression: what may stand between a verb and its object."""
+        end = self.ws[k].end
+        return end in self.mention_ends or end in self.timex_ends
 
     def quote_at(self, pos: int) -> tuple[int, int] | None:
         """The quotation (open mark, close mark) that opens at ``pos``."""
@@ -270,6 +276,12 @@ def _opener(cx: Context, j: int, cf: CueForm):
             if "quote" in opens and q and right_after and _long_quote(cx, q):
                 return ("quote", j, x.end)
         return None
+    if "np:" in opens and x.kind == "ar" and j > cx.cue_index + 1 and _event_noun(cx, j):
+        # a bare event noun after the verb and its subject: "نفت روسيا قصف المستشفى",
+        # "أعلنت المقاومة اليوم استهداف تجمع للجنود"; the content is the noun phrase on
+        prev = ws[j - 1]
+        if prev.kind == "punct" or cx.ends_subject_part(j - 1):
+            return ("np", j, x.start)
     for prep in _np_opens(opens):
         if n == prep and j + 1 < len(ws) and ws[j + 1].kind != "punct" and ws[j + 1].norm not in cx.np_stop:
             # right after the verb, its subject or an appositive (كشف صقر، مدير …، عن …)
@@ -279,6 +291,14 @@ def _opener(cx: Context, j: int, cf: CueForm):
         if len(prep) == 1 and n.startswith(prep) and len(n) > 3 and n not in cx.comp:
             return ("np", j, x.start)
     return None
+
+
+def _event_noun(cx: Context, j: int) -> bool:
+    """Word j is an event noun of the events lexicon (a masdar such as قصف، استهداف، اعتقال),
+    with no proclitic: the object of the cue, not a prepositional phrase."""
+    from rawi.events.triggers import candidates  # the one lexicon of event words
+
+    return any(e.pos == "noun" and not pro for e, pro, _ in candidates(cx.ws[j].norm))
 
 
 def _long_quote(cx: Context, q: tuple[int, int]) -> bool:

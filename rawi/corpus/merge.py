@@ -2,7 +2,9 @@
 
 Actors: an entity linked to the knowledge base merges by ``kb_id``; a document-local one
 merges only with the same normalised name *and* type (conservative: "الأسد" alone does not
-merge with "بشار الأسد"); an anonymous source ("مصادر مطلعة") never merges across documents.
+merge with "بشار الأسد"); an anonymous source ("مصادر مطلعة") never merges across documents;
+a generic actor (``sector``: "قوات الأمن العراقية", "الشرطة العراقية") merges by sector and
+state, and one without a state ("المتظاهرون") stays within its document.
 
 Events: each new event is compared, through indexed queries, with the merged events of the
 same type whose date window is near its own and that share one of its actors. It joins the
@@ -55,6 +57,8 @@ def actor_key(entity: dict[str, Any], document_id: int) -> str:
         return f"kb:{entity['kb_id']}"
     if entity.get("anonymous"):
         return f"anon:{document_id}:{entity['id']}"
+    if entity.get("sector"):  # a generic actor: one per sector and state; without a state, one per article
+        return f"agent:{entity['sector']}:{entity.get('state') or document_id}"
     return f"{entity['type']}:{norm(entity['name'])}"
 
 

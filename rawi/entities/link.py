@@ -38,6 +38,7 @@ from rawi.arabic.clitics import readings as _readings
 from rawi.arabic.clitics import segment
 from rawi.arabic.normalize import normalize, normalize_with_map
 from rawi.document import ENTITY_TYPES, Document, Entity
+from rawi.entities.agents import find_agents
 from rawi.entities.match import Hit, Matcher, NormText, leftmost_longest
 from rawi.settings import Settings
 
@@ -89,13 +90,33 @@ class Resources:
     anaphors: dict[str, frozenset[str]]
     anaphor_window: int
     pronoun_after: frozenset[str]
+    head_nouns: Matcher  # definite head nouns that name an organisation again ("الحزب")
+    head_window: int
     announce: frozenset[str] = frozenset()  # heads | triggers
     ner_triggers: dict[str, str] = field(default_factory=dict)  # NER trigger word → type (rawi/data/ner)
     first_names: frozenset[str] = frozenset()
     last_names: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
+    name_words: frozenset[str] = frozenset()  # given and family names (rawi/data/ner/*_names.tsv)
     single_forms: dict[str, set[str]] = field(default_factory=dict)  # one-word form → actor ids
     ner_keep: float = 1.01  # an unsupported one-off model name is kept at this confidence or more
+
+
+def _name_words() -> frozenset[str]:
+    from rawi.lexicon import load_tsv
+
+    try:
+        return frozenset(r["word"] for f in ("ner/given_names.tsv", "ner/family_names.tsv") for r in load_tsv(f))
+    except FileNotFoundError:
+        return frozenset()
+
+
+def _head_matcher(nouns) -> Matcher:
+    m = Matcher()
+    for noun in nouns:
+        n = normalize(noun)
+        m.add(n, (_strip_article(n),))
+    return m.build()
 
 
 def _norm_set(lines) -> frozenset[str]:
@@ -163,10 +184,11 @@ def resources() -> Resources:
         announce=frozenset(heads) | frozenset(triggers),
         ner_triggers=ner_triggers(),
         first_names=optional("ner/first_names.txt"), last_names=optional("ner/last_names.txt"),
-        places=optional("ner/places.txt"),
+        places=optional("ner/places.txt"), name_words=_name_words(),
         common=frozenset(normalize(x) for x in load_lines("entities/common_words.txt")),
         breaks=frozenset(normalize(x) for x in load_lines("entities/breaks.txt")),
         anaphors=anaphors, anaphor_window=int(ana.get("window", 2)),
+        head_nouns=_head_matcher(ana.get("head_nouns") or ()), head_window=int(ana.get("head_window", 4)),
         pronoun_after=frozenset(normalize(x) for x in ana.get("pronoun_after") or ()),
         single_forms=single,
     )
@@ -193,6 +215,8 @@ class _Ent:
     local: bool = False
     roles: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    sector: str | None = None  # generic actors (rawi.entities.agents)
+    state: str | None = None
 
 
 class _Words:
@@ -293,6 +317,12 @@ def link_document(doc: Document, settings: Settings) -> None:
         mentions.append(Mention(h.start, h.end, ("kb", actor_id), kind if kind in (NAME, ALIAS, DEMONYM) else ALIAS))
         entity_for(("kb", actor_id))
 
+    # 1b. an organisation named again by its head noun ("حزب الله … الحزب") ------------------
+    _head_nouns(doc, nt, words, res, ents, mentions)
+
+    # 1c. generic actors: sectors named by a common noun ("قوات الأمن العراقية") ------------
+    _agents(doc, nt, kb, ents, mentions)
+
     # 2. names from the statistical model ----------------------------------------------
     taken = sorted((m.start, m.end) for m in mentions)
     unlinked: list[dict] = []  # model names left out, with the reason (doc.meta["unlinked_names"])
@@ -357,7 +387,7 @@ def link_document(doc: Document, settings: Settings) -> None:
         n += 1
         doc.entities.append(Entity(
             id=f"e{n}", type=e.type, name=e.name, name_en=e.name_en, kb_id=e.kb_id, roles=list(e.roles),
-            mentions=[doc.span(m.start, m.end) for m in ms], local=e.local,
+            mentions=[doc.span(m.start, m.end) for m in ms], local=e.local, sector=e.sector, state=e.state,
         ))
 
 
@@ -409,9 +439,15 @@ def _kb_mentions(doc: Document, nt: NormText, words: _Words, res: Resources) -> 
     for h, a in strong:
         licensed.setdefault(a, h.start)
     accepted = list(strong)
-    # a title or trigger before a weak form licenses it (and its actor for the whole document)
+    # a title or trigger before a weak form licenses it (and its actor for the whole document);
+    # so does, for a place, its country named in the document ("المنطقة الخضراء" with بغداد)
+    place_countries = {kb.get(a).country for _, a in strong if _actor_type(kb, a) in _PLACES}
     for h, cands in weak:
-        if len(cands) == 1 and _preceded_by_trigger(words, h.start, res, _actor_type(kb, cands[0])):
+        if len(cands) != 1:
+            continue
+        typ = _actor_type(kb, cands[0])
+        if _preceded_by_trigger(words, h.start, res, typ) or (
+                typ in _PLACES and kb.get(cands[0]).country in place_countries - {None}):
             licensed.setdefault(cands[0], h.start)
     for h, cands in weak:
         ok = [a for a in cands if a in licensed]
@@ -456,6 +492,57 @@ def _kb_mentions(doc: Document, nt: NormText, words: _Words, res: Resources) -> 
     return out
 
 
+def _head_nouns(doc: Document, nt: NormText, words: _Words, res: Resources, ents: dict[tuple, _Ent],
+                mentions: list[Mention]) -> None:
+    """"الحزب" after "حزب الله": a definite head noun names again the nearest earlier organisation
+    (within ``head_window`` sentences) one of whose mentions starts with it."""
+    hits = res.head_nouns.find(nt)
+    if not hits:
+        return
+    import bisect
+
+    sent_starts = [s[0] for s in doc.sentences]
+    # each ORG mention's first word, article and clitics aside, by position
+    firsts = sorted((m.start, _strip_article(normalize(doc.text[m.start:m.end]).split()[0]), m.key)
+                    for m in mentions if ents[m.key].type == "ORG" and m.end > m.start)
+    starts = [f[0] for f in firsts]
+    taken = _Covered((m.start, m.end) for m in mentions)
+    for h in hits:
+        if taken.overlaps(h.start, h.end):
+            continue
+        nxt = _next_word(words, h.end)
+        if nxt is not None and normalize(words.toks[nxt].text).startswith("ال"):
+            continue  # "الحزب الحاكم": another noun phrase
+        si = bisect.bisect_right(sent_starts, h.start) - 1
+        lo = sent_starts[max(0, si - res.head_window + 1)] if si >= 0 else 0
+        head = h.payload[0]
+        for k in range(bisect.bisect_left(starts, h.start) - 1, bisect.bisect_left(starts, lo) - 1, -1):
+            if firsts[k][1] == head:
+                mentions.append(Mention(h.start, h.end, firsts[k][2], ANAPHOR))
+                break
+
+
+def _agents(doc: Document, nt: NormText, kb, ents: dict[tuple, _Ent], mentions: list[Mention]) -> None:
+    """One actor per sector and state; a bare form joins its sector's one state in the article."""
+    finds = find_agents(doc.text, nt, kb, [(m.start, m.end) for m in mentions])
+    states: dict[str, set[str]] = {}
+    for f in finds:
+        if f.state:
+            states.setdefault(f.sector.key, set()).add(f.state)
+    # state-qualified finds first, so an actor is named by its fullest phrase
+    for f in sorted(finds, key=lambda f: (f.state is None, f.start)):
+        state = f.state
+        if state is None and len(states.get(f.sector.key, ())) == 1:
+            state = next(iter(states[f.sector.key]))  # "الشرطة" after "الشرطة العراقية"
+        key = ("agent", f.sector.key, state or "")
+        if key not in ents:
+            st = kb.get(f"geo.{state.lower()}") if state else None
+            en = f"{f.sector.en} ({st.name_en})" if st is not None and st.name_en else f.sector.en
+            ents[key] = _Ent(key, f.sector.type, f.name, en,
+                             local=True, sector=f.sector.key, state=state)
+        mentions.append(Mention(f.start, f.end, key, ALIAS))
+
+
 def _compatible(ner_type: str, kb_type: str) -> bool:
     if ner_type == "LOC":
         return kb_type in ("LOC", "GPE", "FAC")
@@ -463,6 +550,7 @@ def _compatible(ner_type: str, kb_type: str) -> bool:
 
 
 _CONTAINERS = frozenset({"ORG", "FAC", "NORP", "MISC"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
 _NESTABLE = frozenset({"PER", "GPE", "LOC"})
 
 
@@ -541,6 +629,12 @@ def _ner_names(doc: Document, words: _Words, res: Resources, taken: list[tuple[i
         norm = " ".join(p for p in parts if p)
         if not norm:
             skipped.append(_unlinked(doc, a0, b0, typ, conf, "empty after trimming"))
+            continue
+        if typ == "PER" and parts[0].startswith("ال") and parts[0] not in res.name_words \
+                and parts[0] not in res.last_names and parts[0] not in res.single_forms:
+            # "الجامع الثاني", "المصدر": a definite common noun, no person's name (those start
+            # with a given name, or with a family name of the lists: الحريري، الخطيب)
+            skipped.append(_unlinked(doc, a, b, typ, conf, "definite common noun"))
             continue
         if len(parts) == 1:
             st = _strip_article(norm)

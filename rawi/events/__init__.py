@@ -17,7 +17,7 @@ from functools import lru_cache
 from rawi.arabic.normalize import normalize
 from rawi.document import Document, Event, Span
 from rawi.events import classifier
-from rawi.events.arguments import Args, Words, collect, cues, word_sets
+from rawi.events.arguments import Args, Words, collect, cues, rule_words, word_sets
 from rawi.events.dates import Dater
 from rawi.events.triggers import Entry, match_word, readings, verb_forms
 from rawi.settings import Settings
@@ -88,6 +88,8 @@ def _cue_words() -> dict[str, frozenset[str]]:
     for kind in ("attempted", "planned", "requested", "conditional"):
         out[kind] = frozenset(forms(mod.get(kind)) | {normalize(w) for w in mod.get(kind, {}).get("words", [])})
     out["continuation"] = frozenset(forms(c.get("continuation")))
+    out["announce"] = frozenset(forms(c.get("announcer_agent")))
+    out["announced_acts"] = frozenset(normalize(x) for x in (c.get("announcer_agent") or {}).get("acts", []))
     out["reference"] = frozenset(normalize(x) for x in c.get("reference_heads", []))
     anc = c.get("anchored_nouns") or {}
     past = {f for v in anc.get("verbs", []) for f, tense in verb_forms(v).items() if tense == "past"}
@@ -223,8 +225,11 @@ def _unreported(w: Words, m: Mention, ms: list[Mention]) -> bool:
     present = m.entry.pos == "verb" and m.entry.tense == "present"
     if (m.nominal or present) and m.entry.type in anc.get("types", []) and m.cue is None:
         if m.nominal and not m.definite and (m.i == 0 or w.sent[m.i - 1] != w.sent[m.i]) \
-                and m.i + 1 < len(w) and w.sent[m.i + 1] == w.sent[m.i] and not w.ment[m.i + 1]:
-            return False  # a headline: an indefinite event noun opens the sentence ("اغتيال مسؤول أمني في عدن")
+                and m.i + 1 < len(w) and w.sent[m.i + 1] == w.sent[m.i] and (
+                    not w.ment[m.i + 1] or w.norm[m.i + 1].endswith(rule_words("nisba_endings"))):
+            # a headline: an indefinite event noun opens the sentence ("اغتيال مسؤول أمني في عدن"),
+            # its actor often the adjective after it ("هجوم إسرائيلي على مواقع لحزب الله")
+            return False
         win = int(anc.get("window", 12))
         if any(o is not m and o.entry.type == m.entry.type and o.entry.pos == "verb" and o.entry.tense == "past"
                and w.sent[o.i] == w.sent[m.i] for o in ms):
@@ -305,6 +310,23 @@ def _date_clause(w: Words, m: Mention, ms: list[Mention]) -> tuple[int, int]:
     return a, b
 
 
+def _announcer(w: Words, m: Mention) -> list[str]:
+    """The subject of an announcing (or denying) verb before an act's masdar ("أعلنت المقاومة …
+    استهداف", "نفت روسيا قصف"): the one who claims, or denies, the act is its actor (cues.yaml
+    ``announcer_agent``). A masdar spelled like a past verb counts too: two finite verbs do not
+    follow each other."""
+    cw = _cue_words()
+    if not _stems(w.norm[m.i]) & cw["announced_acts"]:
+        return []
+    win = int((cues().get("announcer_agent") or {}).get("window", 10))
+    for j in range(m.i - 1, max(-1, m.i - win - 1), -1):
+        if w.clause[j] != w.clause[m.i]:
+            break
+        if _stems(w.norm[j]) & cw["announce"]:
+            return list(dict.fromkeys(e for k in range(j + 1, m.i) if w.prep_of(k, j) is None for e in w.ents(k)))
+    return []
+
+
 def _arguments(doc: Document, w: Words, ms: list[Mention]) -> None:
     ws = word_sets()
     idx = {m.i for m in ms}
@@ -317,6 +339,8 @@ def _arguments(doc: Document, w: Words, ms: list[Mention]) -> None:
             subj = list(dict.fromkeys(e for k in range(m.cue + 1, m.i) for e in w.ents(k)))
             rest = [e for e in m.args.actors + m.args.targets if e not in subj]
             m.args.actors, m.args.targets = subj, list(dict.fromkeys(rest))
+        if not m.args.actors:
+            m.args.actors = [e for e in _announcer(w, m) if e not in m.args.targets]
         if not m.args.actors and m.cue is not None:
             # "المحاولات الروسية لعقد لقاءات": the cue noun's attribute or genitive
             for k in (m.cue + 1, m.cue + 2):
@@ -395,7 +419,7 @@ def _compatible(c: _Cluster, m: Mention) -> bool:
     """May ``m`` join the mentions of ``c`` as the same event? Same type, polarity and modality;
     the same mode, or (types in cues.yaml ``mode_specificity``) another mode of a mention in the
     same sentence ("شنت غارة … ما أسفر عن مقتل"); no conflicting participants (different actors,
-    different targets, one's actor the other's target), place or date."""
+    different targets unless the mode differs, one's actor the other's target), place or date."""
     h = c[0]
     if (h.entry.type, h.negated, h.modality) != (m.entry.type, m.negated, m.modality):
         return False
@@ -404,14 +428,26 @@ def _compatible(c: _Cluster, m: Mention) -> bool:
     acts, tgts, locs = c.acts, c.tgts, c.locs  # kept by the cluster: no rescan of its mentions (big inputs)
     if m.args.actors and acts and not (set(m.args.actors) & acts):
         return False
-    if m.args.targets and tgts and not (set(m.args.targets) & tgts):
+    # another mode in the same sentence may add targets: the town struck, then the civilians killed
+    other_mode = m.entry.mode not in c.modes
+    if m.args.targets and tgts and not (set(m.args.targets) & tgts) and not other_mode:
         return False
     if set(m.args.actors) & tgts or set(m.args.targets) & acts:
         return False  # roles reversed: an attack and the reply to it
     if m.args.location and locs and m.args.location not in locs:
         return False
+    if m.sent not in c.sents and not _refers_back(m):
+        return False
     strong = c.strong
     return not (m.evidence[0] == 3 and strong and m.evidence[1] not in strong)
+
+
+def _refers_back(m: Mention) -> bool:
+    """May a mention in another sentence name an earlier happening? When it has participants or
+    a place of its own (the checks above found none in conflict), or names it again by a definite
+    noun ("اللقاء", "الهجوم"). A bare verb or indefinite noun with nothing of its own there is
+    another happening of the same kind ("استهدفت المقاومة …" after "أعلنت … استهداف …")."""
+    return bool(m.args.actors or m.args.targets or m.args.location) or (m.nominal and m.definite)
 
 
 def _prepare(doc: Document) -> tuple[Words, list[Mention]] | None:

@@ -364,6 +364,8 @@ def collect(w: Words, i: int, pos: str, proclitics: str, enclitic: str, stop: se
         elif after_cue is not None and subj:
             _add(a.actors, subj)
             _add(a.targets, first_bare)
+        elif w.norm[i][len(proclitics):] in rule_words("patient_genitive"):
+            _add(a.targets, first_bare)  # "مقتل ثلاثة مدنيين": the genitive suffers the act
         else:
             _add(a.actors, first_bare)
     elif a.passive or agent:

@@ -11,7 +11,7 @@ import datetime as dt
 from rawi.arabic.normalize import strip_diacritics
 from rawi.document import Document, Timex
 from rawi.settings import Settings
-from rawi.time.resolve import Resolver
+from rawi.time.resolve import Resolver, weekday_near
 from rawi.time.tagger import find_frames
 
 __all__ = ["annotate", "tag"]
@@ -29,6 +29,7 @@ def tag(text: str, anchor: dt.date | dt.datetime | None, *, anchor_kind: str = "
     if anchor is None:
         anchor, anchor_kind = dt.date.today(), "today"
     toks, frames = find_frames(text)
+    anchor = _pinned_day(frames, anchor, anchor_kind)
     res = Resolver(anchor, anchor_kind, prefer)
     out: list[Timex] = []
     for f in frames:
@@ -40,6 +41,20 @@ def tag(text: str, anchor: dt.date | dt.datetime | None, *, anchor_kind: str = "
         out.append(Timex(tid, a, b, text[a:b], r.type, r.value, r.anchor if r.value else None,
                          r.year_inferred, r.mod, r.freq))
     return out
+
+
+def _pinned_day(frames, anchor: dt.date | dt.datetime, anchor_kind: str) -> dt.date | dt.datetime:
+    """The anchor moved to the day the text names as today ("اليوم الاثنين") when it falls on
+    another weekday: a publication date in UTC or of a later copy, or no date at all (the anchor
+    is then today's date, and the text was written on the last such weekday)."""
+    day = anchor.date() if isinstance(anchor, dt.datetime) else anchor
+    for f in frames:
+        if f.deictic and f.deictic[1] == 0 and f.d is None and f.wd is not None:
+            if day.isoweekday() == f.wd:
+                return anchor
+            pinned = weekday_near(day, f.wd, past_only=anchor_kind == "today")
+            return dt.datetime.combine(pinned, anchor.time()) if isinstance(anchor, dt.datetime) else pinned
+    return anchor
 
 
 def annotate(doc: Document, settings: Settings) -> None:

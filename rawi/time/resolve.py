@@ -116,6 +116,10 @@ class Resolver:
         elif f.deictic and f.d is None:
             unit, off = f.deictic
             day = self.anchor + dt.timedelta(days=off)
+            if f.wd is not None and day.isoweekday() != f.wd:
+                # "اليوم الاثنين" on a Tuesday: the weekday the writer gave is the better evidence
+                # (a UTC or later publication date; or no date at all, the anchor being today)
+                day = weekday_near(day, f.wd, past_only=self.kind == "today")
         elif f.period and f.d is None and f.m is None:
             base, label = self.anchor, self.kind
             if f.extra.get("bare_period") and self.ref is not None:
@@ -461,6 +465,14 @@ def _shift(base: dt.date, base_dt: dt.datetime | None, unit: str, n: int):
     years = n * {"Y": 1, "DE": 10, "CE": 100}[unit]
     d = dt.date(base.year + years, 1, 1)
     return _fmt(d, "Y"), d, "Y"
+
+
+def weekday_near(day: dt.date, wd: int, past_only: bool = False) -> dt.date:
+    """The date of ISO weekday ``wd`` nearest ``day`` (the earlier on a tie; only earlier ones
+    when ``past_only``: a text read today that says "today Monday" was written on a past Monday)."""
+    back = (day.isoweekday() - wd) % 7
+    fwd = (wd - day.isoweekday()) % 7
+    return day - dt.timedelta(days=back) if past_only or back <= fwd else day + dt.timedelta(days=fwd)
 
 
 def _nth_weekday(y: int, m: int, wd: int, n: int) -> dt.date:
