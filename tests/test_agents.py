@@ -72,3 +72,12 @@ def test_the_genitive_of_an_arrest_or_a_killing_is_its_target():
     doc = run("شنت طائرات حربية غارة على بلدة سرمدا، ما أسفر عن مقتل ثلاثة مدنيين.")
     [strike] = [v for v in doc.events if v.type == "ASSAULT"]  # the toll is the same strike
     assert "مدنيين" in [doc.entity(i).name for i in strike.targets]
+
+
+def test_a_crowd_is_an_actor_and_still_a_protest_trigger():
+    doc = run("تظاهر آلاف المحتجين أمس أمام البرلمان في بغداد للمطالبة بإصلاحات.")
+    assert agents(doc)[("protesters", None)] == ["المحتجين"]
+    from rawi.events import candidates
+
+    words = {doc.text[m.start:m.end] for c in candidates(doc) if c.type == "PROTEST" for m in c.mentions}
+    assert words == {"تظاهر", "المحتجين"}  # the crowd noun is a trigger, not hidden by its entity

@@ -114,8 +114,8 @@ def find_mentions(w: Words) -> list[Mention]:
     for i, n in enumerate(w.norm):
         if len(n) < 2 or not ("\u0621" <= n[0] <= "\u064a"):
             continue
-        if w.ment[i] and all(m.start <= w.start[i] and m.end >= w.end[i] for m in w.ment[i]):
-            continue  # a word inside a name is no trigger
+        if w.ment[i] and all(m.start <= w.start[i] and m.end >= w.end[i] and not m.generic for m in w.ment[i]):
+            continue  # a word inside a name is no trigger (a generic actor's noun may be: "المتظاهرين")
         hit = match_word(w.norm, i)
         if hit is None:
             continue

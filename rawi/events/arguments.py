@@ -81,6 +81,7 @@ class Mention:
     eid: str
     etype: str
     norm: str
+    generic: bool = False  # a generic actor's common noun ("المتظاهرين"): may also be a trigger
 
 
 @dataclass
@@ -122,7 +123,7 @@ class Words:
             w.ment.append([])
         for e in doc.entities:
             for m in e.mentions:
-                mm = Mention(m.start, m.end, e.id, e.type, normalize(m.text))
+                mm = Mention(m.start, m.end, e.id, e.type, normalize(m.text), bool(e.sector))
                 w.mentions.append(mm)
                 i = bisect.bisect_right(w.start, m.start) - 1
                 while 0 <= i < len(w.start) and w.start[i] < m.end:
