@@ -45,7 +45,7 @@ class Store:
             self.engine = sa.create_engine(self.url, pool_pre_ping=True, pool_size=2)
         self.dialect = self.engine.dialect.name
         self.actor_ids: dict[str, tuple[int, bool]] = {}  # actor key -> (id, has English name), committed only
-        self.version = migrations.migrate(self.engine) if migrate else None
+        self.version = self._retry(lambda: migrations.migrate(self.engine)) if migrate else None
 
     # ---- transactions -------------------------------------------------------------
     @contextmanager
@@ -55,12 +55,23 @@ class Store:
 
     def write(self, fn: Callable[[sa.Connection], T], attempts: int = 12) -> T:
         """Run ``fn(conn)`` in one write transaction, retried while the store is locked."""
+
+        def once() -> T:
+            with self.engine.begin() as conn:
+                if self.dialect == "postgresql":
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_WRITE_LOCK})
+                return fn(conn)
+
+        return self._retry(once, attempts)
+
+    @staticmethod
+    def _retry(fn: Callable[[], T], attempts: int = 12) -> T:
+        """``fn()``, again after a randomised back-off while the store is locked. Besides write
+        transactions, opening a new SQLite file retries: switching it to WAL needs the file
+        alone, and a second process opening it at that moment gets "database is locked" at once."""
         for attempt in range(attempts):
             try:
-                with self.engine.begin() as conn:
-                    if self.dialect == "postgresql":
-                        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_WRITE_LOCK})
-                    return fn(conn)
+                return fn()
             except sa.exc.OperationalError as e:
                 if not _is_locked(e) or attempt == attempts - 1:
                     raise
