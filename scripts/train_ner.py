@@ -11,6 +11,13 @@ When the shipped model is trained (no ``--out``), the KB forms (if ``rawi.entiti
 exists) are first snapshotted into rawi/data/ner/kb_forms.tsv, which the features read at training
 and at tagging alike (``--no-kb`` writes an empty snapshot). A run with ``--out`` elsewhere (tuning)
 reads the snapshot as it is, so it never changes the lists the shipped model was trained with.
+
+The gazetteer features (``ner.Gazetteer``: names annotated in training) are jackknifed: the
+training sentences are cut into ``--gaz-folds`` contiguous folds and each fold's features read the
+names of the other folds only, so the model learns how much a name seen elsewhere is worth rather
+than memorising its own labels. The gazetteer of all training sentences is written beside the
+model (``<out>.gazetteer.tsv``; ``rawi/data/models/ner.gazetteer.tsv`` for the shipped model) and
+is what tagging reads. ``--gaz-folds 0`` trains without gazetteer features.
 """
 
 from __future__ import annotations
@@ -112,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--minfreq", type=float, default=2)
     ap.add_argument("--scheme", choices=["bio", "bilou"], default="bio", help="label scheme the CRF learns")
     ap.add_argument("--no-kb", action="store_true", help="write an empty KB snapshot")
+    ap.add_argument("--gaz-folds", type=int, default=5,
+                    help="jackknife folds for the training-name gazetteer features (0 or 1: no gazetteer)")
     ap.add_argument("--out", type=Path, default=ROOT / "rawi" / "data" / ner.MODEL)
     a = ap.parse_args(argv)
 
@@ -120,8 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     shipped = a.out.resolve() == (ROOT / "rawi" / "data" / ner.MODEL).resolve()
     if shipped or a.no_kb:
         n_kb = snapshot_kb(not a.no_kb)
-    else:
-        n_kb = None  # the snapshot as it is
+    else:  # the snapshot as it is
+        snap = ROOT / "rawi" / "data" / ner.KB_SNAPSHOT
+        n_kb = sum(1 for x in snap.read_text(encoding="utf-8").splitlines()
+                   if x.strip() and not x.startswith(("#", "form\t"))) if snap.exists() else 0
     sents = [(w, [map_tag(t) for t in tags]) for w, tags in read_conll(a.train)]
     dev: list = []
     if a.dev > 0:
@@ -130,33 +141,51 @@ def main(argv: list[str] | None = None) -> int:
     if a.aqmar != "no":
         sents += read_aqmar(a.aqmar)
     t0 = time.perf_counter()
+    gaz_path = a.out.with_suffix(".gazetteer.tsv")
+    empty = ner.Gazetteer({}, {})
+    if a.gaz_folds > 1:
+        gazetteer = ner.Gazetteer.build(sents)
+        cuts = [round(len(sents) * f / a.gaz_folds) for f in range(a.gaz_folds + 1)]
+        # sentence index -> gazetteer of the other folds (contiguous folds keep an article together)
+        fold_gaz = [ner.Gazetteer.build(sents[:cuts[f]] + sents[cuts[f + 1]:]) for f in range(a.gaz_folds)]
+        gaz_of = [fold_gaz[f] for f in range(a.gaz_folds) for _ in range(cuts[f], cuts[f + 1])]
+    else:
+        gazetteer, gaz_of = None, [empty] * len(sents)
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
-    for words, tags in sents:
-        trainer.append(ner.sequence_features(words), ner.to_bilou(tags) if a.scheme == "bilou" else tags)
+    for (words, tags), gz in zip(sents, gaz_of, strict=True):
+        trainer.append(ner.sequence_features(words, gz), ner.to_bilou(tags) if a.scheme == "bilou" else tags)
     t_feat = time.perf_counter() - t0
     trainer.set_params({"c1": a.c1, "c2": a.c2, "max_iterations": a.max_iter,
                         "feature.minfreq": a.minfreq, "feature.possible_transitions": True})
     a.out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(a.out))
     t_total = time.perf_counter() - t0
+    if gazetteer is not None:
+        gazetteer.write(gaz_path)
+    elif gaz_path.exists():
+        gaz_path.unlink()  # a model without gazetteer features must not be tagged with an old one
     info = {"sentences": len(sents), "tokens": sum(len(w) for w, _ in sents), "kb_forms": n_kb,
             "c1": a.c1, "c2": a.c2, "max_iter": a.max_iter, "minfreq": a.minfreq, "aqmar": a.aqmar, "scheme": a.scheme,
+            "gaz_folds": a.gaz_folds if gazetteer is not None else 0,
+            "gazetteer_names": len(gazetteer.names) if gazetteer is not None else 0,
             "iterations": trainer.logparser.last_iteration.get("num", None) if trainer.logparser.last_iteration
             else None,
             "features_s": round(t_feat, 1), "train_s": round(t_total, 1),
             "model_bytes": a.out.stat().st_size, "model": str(a.out)}
     print(json.dumps(info))
-    if shipped:
-        fp = {"feature_inputs": ner.feature_fingerprint(), **{k: v for k, v in info.items() if k != "model"}}
-        fp["trained_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-        fp["train_file"] = a.train.name
-        (a.out.parent / "ner.features.json").write_text(json.dumps(fp, indent=1, ensure_ascii=False) + "\n",
-                                                        encoding="utf-8")
+    # written beside every model (``ner.features.json`` for the shipped one), so a model trained to a
+    # scratch path can be installed together with its fingerprints and gazetteer
+    fp = {"feature_inputs": ner.feature_fingerprint(), **{k: v for k, v in info.items() if k != "model"}}
+    fp["trained_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    fp["train_file"] = a.train.name
+    a.out.with_suffix(".features.json").write_text(json.dumps(fp, indent=1, ensure_ascii=False) + "\n",
+                                                   encoding="utf-8")
     if dev:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(a.out))
         words = [w for w, _ in dev]
-        tags = [ner.to_bio(tagger.tag(ner.sequence_features(w))) for w in words]
+        gz = gazetteer if gazetteer is not None else empty
+        tags = [ner.to_bio(tagger.tag(ner.sequence_features(w, gz))) for w in words]
         per_sentence = score([t for _, t in dev], tags)
         res = score([t for _, t in dev], ner.propagate(words, tags)[0])
         print("\n".join(format_report(res)))

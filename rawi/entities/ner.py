@@ -8,6 +8,13 @@ place and KB lists (among them the Wikidata given/family-name lists with how man
 each name) and in the trigger list (titles, place and organisation words, read through
 clitics: "والرئيس" counts as "الرئيس"), and the same cues for the words ±2 around it.
 
+Two more groups of cues tell organisations and MISC names apart from the rest: a :class:`Gazetteer`
+of the names annotated in the training data (``models/ner.gazetteer.tsv``, written with the model;
+during training each fold of sentences sees only the names of the other folds, so the model learns
+how far to trust a name it has seen before, not to copy its own labels), and shape cues (words in a
+short quoted span with the word that introduces it, برنامج « … »; words after an organisation
+trigger up to the next function word; nisba adjectives; Latin acronyms).
+
 Over a document (:func:`find_names`, :func:`tag_document`) the tags of each sentence are then made
 consistent: a name tagged in one sentence is tagged where it recurs untagged within
 ``PROPAGATE_WINDOW`` sentences (:func:`propagate`). :func:`find_names_scored` adds a confidence
@@ -26,7 +33,10 @@ concatenates these cached tuples and adds two bigram features per token.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 from rawi.arabic import normalize, split_sentences, tokenize
 from rawi.arabic.clitics import readings, segment
@@ -36,6 +46,11 @@ PROPAGATE_WINDOW = 10  # sentences either side that share their names (see propa
 PROPAGATE_TYPES = frozenset({"PER", "ORG", "LOC"})
 MODEL = "models/ner.crfsuite"
 KB_SNAPSHOT = "ner/kb_forms.tsv"
+GAZETTEER = "models/ner.gazetteer.tsv"  # names of the training data, written beside the model
+GAZ_MAX_WORDS = 6  # longer annotated names are left out of the gazetteer
+# an opening quote and the mark that closes it; a quoted span of 1-8 words is a title candidate
+QUOTES = {"«": "»", '"': '"', "“": "”", "``": "''"}
+_TOGGLE_QUOTES = frozenset({'"', "«", "»", "''", "``"})
 
 _AR = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 _LAT = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -107,6 +122,73 @@ def clear_caches() -> None:
     _lists.cache_clear()
     _word.cache_clear()
     _tagger.cache_clear()
+    _shipped_gazetteer.cache_clear()
+
+
+# ---------------------------------------------------------------- gazetteer of training names
+
+
+class Gazetteer:
+    """Names annotated in training text, read through clitic-stripped stems.
+
+    ``names``: stem sequence (1-``GAZ_MAX_WORDS`` words) → its commonest type; ``stems``: stem →
+    (times seen, times inside a name, commonest type inside a name or ""). The features read the
+    longest known name at each word (``gz=B-ORG`` …) and how often the word is part of a name.
+    """
+
+    __slots__ = ("names", "stems")
+
+    def __init__(self, names: dict[tuple[str, ...], str], stems: dict[str, tuple[int, int, str]]) -> None:
+        self.names = names
+        self.stems = stems
+
+    @classmethod
+    def build(cls, sentences: Iterable[tuple[list[str], list[str]]]) -> Gazetteer:
+        """From ``(words, BIO tags)`` sentences."""
+        names: dict[tuple[str, ...], Counter] = {}
+        seen: Counter = Counter()
+        inside: dict[str, Counter] = {}
+        for words, tags in sentences:
+            st = [_word(w)[5][0] for w in words]
+            seen.update(st)
+            for i, j, typ in chunks(tags):
+                if j - i <= GAZ_MAX_WORDS:
+                    names.setdefault(tuple(st[i:j]), Counter())[typ] += 1
+                for q in range(i, j):
+                    inside.setdefault(st[q], Counter())[typ] += 1
+        return cls({k: c.most_common(1)[0][0] for k, c in names.items()},
+                   {w: (n, sum(inside[w].values()) if w in inside else 0,
+                        inside[w].most_common(1)[0][0] if w in inside else "") for w, n in seen.items()})
+
+    def write(self, path: Path) -> None:
+        lines = ["# Names annotated in the NER training data (ANERcorp, CC BY-SA 4.0), by clitic-stripped stems;",
+                 "# written by scripts/train_ner.py with the model, read by rawi/entities/ner.py features.",
+                 "# name<TAB>stems<TAB>type  |  stem<TAB>stem<TAB>seen<TAB>in_name<TAB>type"]
+        lines += [f"name\t{' '.join(k)}\t{t}" for k, t in sorted(self.names.items())]
+        lines += [f"stem\t{w}\t{n}\t{m}\t{t}" for w, (n, m, t) in sorted(self.stems.items())]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    @classmethod
+    def read(cls, path: Path) -> Gazetteer:
+        names: dict[tuple[str, ...], str] = {}
+        stems: dict[str, tuple[int, int, str]] = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            f = line.split("\t")
+            if f[0] == "name":
+                names[tuple(f[1].split(" "))] = f[2]
+            elif f[0] == "stem":
+                stems[f[1]] = (int(f[2]), int(f[3]), f[4])
+        return cls(names, stems)
+
+
+@lru_cache(maxsize=1)
+def _shipped_gazetteer() -> Gazetteer | None:
+    from rawi.lexicon import DATA
+
+    p = DATA / GAZETTEER
+    return Gazetteer.read(p) if p.exists() else None  # a model trained without it ships without it
 
 
 # ---------------------------------------------------------------- features
@@ -182,6 +264,13 @@ def _word(word: str) -> tuple[tuple[str, ...], ...]:
     if trig:
         own.append("tr=" + trig)
     own += gaz
+    # nisba adjectives (الأمريكي، العربية) are often MISC or the tail of an ORG name
+    if kind == "ar" and len(stem) >= 4 and n.endswith(("ي", "يه", "يين", "يون")):
+        own.append("nisba")
+    if kind in ("lat", "latC") and len(word) >= 2 and word.isupper():
+        own.append("acr")
+    if any(q in word for q in ('"', "«", "»")):
+        own.append("quote")
     near = ["w=" + n, "zf=" + zf, "k=" + kind, "x2=" + n[-2:], "p2=" + stem[:2], *("s=" + r for r in stems)]
     if seg.prefixes:
         near.append("cl=" + "+".join(seg.prefixes))
@@ -196,16 +285,28 @@ def _word(word: str) -> tuple[tuple[str, ...], ...]:
             (stem, trig or "", zf, gg or "", gs or ""))
 
 
-def sequence_features(words: list[str]) -> list[list[str]]:
-    """The CRF features of each word of one sentence (the same function at training and tagging)."""
+def sequence_features(words: list[str], gazetteer: Gazetteer | None = None) -> list[list[str]]:
+    """The CRF features of each word of one sentence (the same function at training and tagging).
+
+    ``gazetteer``: the training names to read (default: the one shipped with the model; training
+    passes the names of the other folds).
+    """
     feats = [_word(w) for w in words]
     n = len(feats)
+    extra = _span_cues(words, feats)
+    gaz = gazetteer if gazetteer is not None else _shipped_gazetteer()
+    if gaz is not None and gaz.names:  # an empty one (a model trained without it) adds nothing
+        for i, g in enumerate(_gazetteer_cues(feats, gaz)):
+            extra[i] += g
     out: list[list[str]] = []
     for i, f in enumerate(feats):
         x = list(f[2])
+        x += extra[i]
         if i > 0:
             p = feats[i - 1]
             x += p[1]
+            if "nisba" in f[2]:
+                x.append("nisbaP=" + p[5][2])
             x.append("b-=" + p[5][0] + "|" + f[5][0])
             if p[5][3]:  # after a given name: how common this word is, is it a family name
                 x.append("pG=" + p[5][3] + "|" + f[5][2] + "|" + f[5][4])
@@ -230,6 +331,85 @@ def sequence_features(words: list[str]) -> list[list[str]]:
             x.append("EOS")
         out.append(x)
     return out
+
+
+def _span_cues(words: list[str], feats: list[tuple]) -> list[list[str]]:
+    """Cues of spans inside the sentence: after an ORG trigger until a function word (a word of
+    Zipf band 6-7) or punctuation, at most 6 words (وزارة الخارجية الأمريكية); inside a short quoted
+    span, with its position and the word before the quote (برنامج « … », استاد " … ")."""
+    n = len(words)
+    out: list[list[str]] = [[] for _ in range(n)]
+    inside, dist = "", 0
+    for i, f in enumerate(feats):
+        if inside:
+            if f[5][2] in ("6", "7") or _kind(words[i]) == "punct" or dist > 5:
+                inside = ""
+            else:
+                dist += 1
+                out[i].append(f"inT={inside}|{min(dist, 4)}")
+        if f[5][1] == "ORG" and not inside:
+            inside, dist = "ORG", 0
+    quoted = False
+    for i, w in enumerate(words):  # between two quote marks, however they pair
+        if w in _TOGGLE_QUOTES:
+            quoted = not quoted
+        elif quoted:
+            out[i].append("inQ")
+    i = 0
+    while i < n:
+        close = QUOTES.get(words[i])
+        if close is not None:
+            j = i + 1
+            while j < n and j - i <= 8 and words[j] != close and words[j] not in ("«", "»"):
+                j += 1
+            if j < n and words[j] == close and j - i > 1:
+                intro = feats[i - 1][5][0] if i > 0 else "BOS"
+                size = j - i - 1
+                for q in range(i + 1, j):
+                    pos = "S" if size == 1 else "B" if q == i + 1 else "E" if q == j - 1 else "I"
+                    out[q] += ["inQ=" + pos, "inQ=" + pos + "|" + intro, "inQL=" + str(min(size, 4))]
+                i = j + 1
+                continue
+        i += 1
+    return out
+
+
+def _gazetteer_cues(feats: list[tuple], gaz: Gazetteer) -> list[list[str]]:
+    """Longest training name at each word (greedy, left to right) with the word's position in it,
+    how often the word's stem is part of a name in the training data, and both for the words ±1."""
+    st = [f[5][0] for f in feats]
+    n = len(st)
+    own: list[list[str]] = [[] for _ in range(n)]
+    near: list[list[str]] = [[] for _ in range(n)]  # the cues a neighbour sees
+    i = 0
+    while i < n:
+        size = next((k for k in range(GAZ_MAX_WORDS, 0, -1) if i + k <= n and tuple(st[i:i + k]) in gaz.names), 0)
+        if not size:
+            i += 1
+            continue
+        typ = gaz.names[tuple(st[i:i + size])]
+        for q in range(i, i + size):
+            pos = "S" if size == 1 else "B" if q == i else "E" if q == i + size - 1 else "I"
+            own[q] += [f"gz={pos}-{typ}", f"gzn={min(size, 3)}-{typ}|{feats[q][5][2]}"]
+            near[q].append(f"gz={pos}-{typ}")
+        i += size
+    for q, s in enumerate(st):
+        r = gaz.stems.get(s)
+        if not r:
+            own[q].append("gr=unseen")
+            continue
+        frac = r[1] / r[0]
+        band = "0" if frac == 0 else "l" if frac < 0.3 else "m" if frac < 0.7 else "h"
+        own[q].append(f"gr={band}|{min(r[0], 3)}")
+        if r[1]:
+            own[q].append(f"grt={r[2]}|{band}")
+            near[q].append(f"grt={r[2]}|{band}")
+    for q in range(n):
+        if q > 0:
+            own[q] += ["-1" + c for c in near[q - 1]]
+        if q + 1 < n:
+            own[q] += ["+1" + c for c in near[q + 1]]
+    return own
 
 
 # ---------------------------------------------------------------- tagging
