@@ -12,7 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+# Byte-compile the package (only what changed): where PYTHONDONTWRITEBYTECODE is set, as on
+# this project's machines, every command would otherwise compile rawi's sources again at start.
 setup: $(STAMP)
+	@$(BIN)/python -m compileall -q rawi > /dev/null
 
 # Set up, then run rawi on the bundled sample corpus (SQLite, no server to start).
 demo: setup

@@ -69,16 +69,25 @@ def timeline(
     date_from: Annotated[str | None, typer.Option("--from", help="YYYY[-MM[-DD]]")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="YYYY[-MM[-DD]]")] = None,
     type: Annotated[str | None, typer.Option("--type", help="PLOVER event type")] = None,
-    limit: Annotated[int | None, typer.Option(help="at most this many events")] = None,
+    limit: Annotated[int, typer.Option(help="at most this many events, the earliest first (0: all)")] = 200,
     db: DbOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output")] = False,
 ) -> None:
-    """Events in date order, with precision, corroboration and every source."""
+    """Events in date order, with precision, corroboration and every source.
+
+    At most --limit events (200 by default: a corpus holds thousands); a line on stderr says
+    when more match. Filter with --actor/--from/--to/--type, or --limit 0 for all of them.
+    """
     from rawi.corpus.queries import source_line
     from rawi.corpus.queries import timeline as tl
 
     with _open(db, read_only=True) as store:
-        rows = tl(store, actor=actor, date_from=date_from, date_to=date_to, type=type, limit=limit)
+        rows = tl(store, actor=actor, date_from=date_from, date_to=date_to, type=type,
+                  limit=limit + 1 if limit > 0 else None)  # one more: are there others?
+    more = limit > 0 and len(rows) > limit
+    rows = rows[:limit] if more else rows
+    if more:
+        typer.echo(f"rawi: the first {limit} events in date order; more match (--limit 0 shows all)", err=True)
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
         return

@@ -221,7 +221,7 @@ def run_task(task: dict[str, Any]) -> dict[str, Any]:
             raise ValueError("empty document: no text after ingestion")
         from rawi.store.write import search_text
 
-        return {"ok": True, "doc": d, "search_text": search_text(d["text"])}
+        return {"ok": True, "doc": d, "search_text": search_text(d["text"], doc.tokens)}
     except Exception as e:  # noqa: BLE001 - every failure is recorded, none stops the batch
         code = getattr(e, "code", None) or type(e).__name__
         return {"ok": False, "code": str(code), "error": f"{type(e).__name__}: {e}",

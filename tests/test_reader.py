@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from corpus_docs import annotate, fixture_doc, founding_doc, pg_database, store, store_url  # noqa: F401
 from typer.testing import CliRunner
 
@@ -61,3 +62,18 @@ def test_reader_and_store_give_the_same_answers(store, founding_text):  # both d
 def test_expand_gives_one_placeholder_per_value():
     assert expand("id", [3, 5]) == (":id_0, :id_1", {"id_0": 3, "id_1": 5})
     assert expand("id", []) == ("NULL", {})  # IN (NULL) matches nothing
+
+
+def test_timeline_shows_the_earliest_events_up_to_the_limit_and_says_when_more_match(store, founding_text):
+    if store.dialect != "sqlite":
+        pytest.skip("the CLI is checked once, on SQLite")
+    add_document(store, founding_doc(founding_text))
+    db = store.url.removeprefix("sqlite:///")
+    every = queries.timeline(db)
+    res = CliRunner().invoke(app, ["timeline", "--db", db, "--limit", "2"])
+    heads = [line for line in res.stdout.splitlines() if not line.startswith(" ")]
+    assert [h.split()[0] for h in heads] == [e["date"] or "(undated)" for e in every[:2]]
+    assert "more match (--limit 0 shows all)" in res.stderr
+    res = CliRunner().invoke(app, ["timeline", "--db", db, "--limit", "0"])
+    assert len([line for line in res.stdout.splitlines() if not line.startswith(" ")]) == len(every) > 2
+    assert "more match" not in res.stderr

@@ -71,14 +71,18 @@ def timeline(db: Any, *, actor: str | None = None, date_from: str | None = None,
             if date_to:
                 where.append("me.lo <= :hi")
                 params["hi"] = date_range(date_to)[1]
-        rows = r.rows("SELECT me.* FROM merged_events me WHERE " + " AND ".join(where), params)
+        # ids and dates first: the order and the window need nothing else, and only the events
+        # shown (``limit``) are read whole
+        keys = r.rows("SELECT me.id, me.date FROM merged_events me WHERE " + " AND ".join(where), params)
         if date_from or date_to:  # lo/hi are the window of all reports; check the merged date itself
             lo_f = date_range(date_from)[0] if date_from else "0000"
             hi_t = date_range(date_to)[1] if date_to else "9999"
-            rows = [e for e in rows if date_range(e["date"])[1] >= lo_f and date_range(e["date"])[0] <= hi_t]
-        rows.sort(key=lambda e: (e["date"] is None, date_range(e["date"])[0] if e["date"] else "", e["id"]))
+            keys = [e for e in keys if date_range(e["date"])[1] >= lo_f and date_range(e["date"])[0] <= hi_t]
+        keys.sort(key=lambda e: (e["date"] is None, date_range(e["date"])[0] if e["date"] else "", e["id"]))
         if limit:
-            rows = rows[:limit]
+            keys = keys[:limit]
+        whole = _by_id(r, "SELECT * FROM merged_events WHERE id IN ({ids})", {e["id"] for e in keys})
+        rows = [whole[e["id"]] for e in keys]
         attach_reports(r, rows)
     return rows
 

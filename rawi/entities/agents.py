@@ -11,6 +11,7 @@ The linker turns the finds into entities; it may touch nothing else.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,16 +51,17 @@ def lexicon() -> tuple[Matcher, dict[str, Sector]]:
     return matcher.build(), sectors
 
 
-def find_agents(text: str, nt: NormText, kb, taken: list[tuple[int, int]]) -> list[AgentMention]:
+def find_agents(text: str, nt: NormText, kb, taken: Callable[[int, int], bool]) -> list[AgentMention]:
     """Sector phrases in ``text`` that no name already covers, in text order.
 
-    ``taken``: spans of names found before (the knowledge base wins: "القوات التركية" is the
-    Turkish Armed Forces there); a state adjective after the phrase may be such a name.
+    ``taken(start, end)``: whether a name found before overlaps the span (the knowledge base
+    wins: "القوات التركية" is the Turkish Armed Forces there); a state adjective after the
+    phrase may be such a name.
     """
     matcher, sectors = lexicon()
     out: list[AgentMention] = []
     for h in leftmost_longest(matcher.find(nt)):
-        if any(a < h.end and h.start < b for a, b in taken):
+        if taken(h.start, h.end):
             continue
         key, needs_state = h.payload
         state, end = _state_after(text, h.end, kb)

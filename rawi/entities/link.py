@@ -524,7 +524,7 @@ def _head_nouns(doc: Document, nt: NormText, words: _Words, res: Resources, ents
 
 def _agents(doc: Document, nt: NormText, kb, ents: dict[tuple, _Ent], mentions: list[Mention]) -> None:
     """One actor per sector and state; a bare form joins its sector's one state in the article."""
-    finds = find_agents(doc.text, nt, kb, [(m.start, m.end) for m in mentions])
+    finds = find_agents(doc.text, nt, kb, _Covered((m.start, m.end) for m in mentions).overlaps)
     states: dict[str, set[str]] = {}
     for f in finds:
         if f.state:

@@ -136,11 +136,33 @@ class Gazetteer:
     longest known name at each word (``gz=B-ORG`` …) and how often the word is part of a name.
     """
 
-    __slots__ = ("names", "stems")
+    __slots__ = ("_cues", "longest", "names", "stems")
 
     def __init__(self, names: dict[tuple[str, ...], str], stems: dict[str, tuple[int, int, str]]) -> None:
         self.names = names
         self.stems = stems
+        self.longest: dict[str, int] = {}  # first stem → words of the longest name it opens
+        for k in names:
+            self.longest[k[0]] = max(self.longest.get(k[0], 0), len(k))
+        self._cues: dict[str, tuple[list[str], list[str], list[str]]] = {}
+
+    def stem_cues(self, stem: str) -> tuple[list[str], list[str], list[str]]:
+        """How often ``stem`` is inside a training name: its own features, and those the words
+        before (``+1``) and after (``-1``) see; built once per stem (tagging calls this per word)."""
+        c = self._cues.get(stem)
+        if c is None:
+            r = self.stems.get(stem)
+            if not r:
+                c = (["gr=unseen"], [], [])
+            else:
+                frac = r[1] / r[0]
+                band = "0" if frac == 0 else "l" if frac < 0.3 else "m" if frac < 0.7 else "h"
+                own = [f"gr={band}|{min(r[0], 3)}"]
+                near = [f"grt={r[2]}|{band}"] if r[1] else []
+                c = (own + near, ["+1" + x for x in near], ["-1" + x for x in near])
+            if len(self._cues) < 200_000:
+                self._cues[stem] = c
+        return c
 
     @classmethod
     def build(cls, sentences: Iterable[tuple[list[str], list[str]]]) -> Gazetteer:
@@ -296,8 +318,7 @@ def sequence_features(words: list[str], gazetteer: Gazetteer | None = None) -> l
     extra = _span_cues(words, feats)
     gaz = gazetteer if gazetteer is not None else _shipped_gazetteer()
     if gaz is not None and gaz.names:  # an empty one (a model trained without it) adds nothing
-        for i, g in enumerate(_gazetteer_cues(feats, gaz)):
-            extra[i] += g
+        _gazetteer_cues(feats, gaz, extra)
     out: list[list[str]] = []
     for i, f in enumerate(feats):
         x = list(f[2])
@@ -374,42 +395,44 @@ def _span_cues(words: list[str], feats: list[tuple]) -> list[list[str]]:
     return out
 
 
-def _gazetteer_cues(feats: list[tuple], gaz: Gazetteer) -> list[list[str]]:
-    """Longest training name at each word (greedy, left to right) with the word's position in it,
-    how often the word's stem is part of a name in the training data, and both for the words ±1."""
+def _gazetteer_cues(feats: list[tuple], gaz: Gazetteer, own: list[list[str]]) -> None:
+    """Add to ``own`` (per word) the longest training name at each word (greedy, left to right)
+    with the word's position in it, how often the word's stem is part of a name in the training
+    data, and both for the words ±1. Written for speed: it runs on every sentence tagged."""
     st = [f[5][0] for f in feats]
     n = len(st)
-    own: list[list[str]] = [[] for _ in range(n)]
-    near: list[list[str]] = [[] for _ in range(n)]  # the cues a neighbour sees
+    names, longest = gaz.names, gaz.longest
+    near: dict[int, list[str]] = {}  # the name cues a neighbour sees (few words are in names)
     i = 0
     while i < n:
-        size = next((k for k in range(GAZ_MAX_WORDS, 0, -1) if i + k <= n and tuple(st[i:i + k]) in gaz.names), 0)
+        top = longest.get(st[i])
+        size, typ = 0, None
+        if top:  # most words open no name: no slice is built for them
+            for k in range(min(top, n - i), 0, -1):
+                typ = names.get(tuple(st[i:i + k]))
+                if typ is not None:
+                    size = k
+                    break
         if not size:
             i += 1
             continue
-        typ = gaz.names[tuple(st[i:i + size])]
         for q in range(i, i + size):
             pos = "S" if size == 1 else "B" if q == i else "E" if q == i + size - 1 else "I"
-            own[q] += [f"gz={pos}-{typ}", f"gzn={min(size, 3)}-{typ}|{feats[q][5][2]}"]
-            near[q].append(f"gz={pos}-{typ}")
+            cue = f"gz={pos}-{typ}"
+            own[q] += [cue, f"gzn={min(size, 3)}-{typ}|{feats[q][5][2]}"]
+            near[q] = [cue]
         i += size
-    for q, s in enumerate(st):
-        r = gaz.stems.get(s)
-        if not r:
-            own[q].append("gr=unseen")
-            continue
-        frac = r[1] / r[0]
-        band = "0" if frac == 0 else "l" if frac < 0.3 else "m" if frac < 0.7 else "h"
-        own[q].append(f"gr={band}|{min(r[0], 3)}")
-        if r[1]:
-            own[q].append(f"grt={r[2]}|{band}")
-            near[q].append(f"grt={r[2]}|{band}")
+    cues = [gaz.stem_cues(x) for x in st]
     for q in range(n):
+        own[q] += cues[q][0]
         if q > 0:
-            own[q] += ["-1" + c for c in near[q - 1]]
+            own[q] += cues[q - 1][2]
+            if q - 1 in near:
+                own[q] += ["-1" + c for c in near[q - 1]]
         if q + 1 < n:
-            own[q] += ["+1" + c for c in near[q + 1]]
-    return own
+            own[q] += cues[q + 1][1]
+            if q + 1 in near:
+                own[q] += ["+1" + c for c in near[q + 1]]
 
 
 # ---------------------------------------------------------------- tagging
@@ -475,13 +498,16 @@ def chunks(tags: list[str]) -> list[tuple[int, int, str]]:
 
 
 def tag_tokens_scored(words: list[str]) -> tuple[list[str], list[float]]:
-    """BIO tags of one sentence and, per word, the CRF marginal probability of its predicted label."""
+    """BIO tags of one sentence and, per word of a name, the CRF marginal probability of its
+    predicted label (1.0 for words outside names)."""
     if not words:
         return [], []
     t = _tagger()
     t.set(sequence_features(words))
     raw = t.tag()
-    return to_bio(raw), [t.marginal(y, i) for i, y in enumerate(raw)]
+    # only the words of names get their marginal (1.0 elsewhere: no confidence reads it), so a
+    # sentence with no name skips the forward-backward pass crfsuite runs on the first call
+    return to_bio(raw), [1.0 if y == "O" else t.marginal(y, i) for i, y in enumerate(raw)]
 
 
 def find_names(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:

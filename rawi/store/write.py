@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlparse
 
 import sqlalchemy as sa
 
 from rawi.arabic import normalize, strip_proclitics, tokenize
+from rawi.arabic.tokens import Token
 from rawi.corpus import merge, values
 from rawi.store import schema as S
 from rawi.store.db import Store
@@ -29,10 +31,11 @@ def content_hash(d: dict[str, Any]) -> str:
     return hashlib.sha256(f"{d.get('title') or ''}\n\n{d['text']}".encode()).hexdigest()
 
 
-def search_text(text: str) -> str:
-    """What the full-text index sees: the normalised text, then the clitic-stripped stems."""
+def search_text(text: str, tokens: Iterable[Token] | None = None) -> str:
+    """What the full-text index sees: the normalised text, then the clitic-stripped stems.
+    ``tokens``: the text's tokens when the caller has them (a processed document does)."""
     stems = []
-    for t in tokenize(text):
+    for t in tokens if tokens is not None else tokenize(text):
         if t.kind == "ar":
             s = strip_proclitics(t.text)
             if s and s != normalize(t.text):
@@ -50,6 +53,14 @@ def outlet_of(d: dict[str, Any]) -> str | None:
         host = urlparse(url).hostname or ""
         return host.removeprefix("www.") or None
     return None
+
+
+def _insert_ids(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` in one statement; their new ids, in the order of ``rows``."""
+    if not rows:
+        return []
+    q = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+    return [r[0] for r in conn.execute(q, rows)]
 
 
 def _now() -> str:
@@ -155,33 +166,37 @@ def _insert(conn: sa.Connection, d: dict[str, Any], h: str, stext: str, input_ha
     if tx_rows:
         conn.execute(S.timexes.insert(), tx_rows)
 
-    # claims, with their chain of sources
+    # claims, with their chain of sources (one statement for all of them: ids come back in order)
     claim_row: dict[str, int] = {}
     claim_chain: dict[str, str] = {}
     stance_of: dict[str, str] = {}
-    source_rows: list[dict[str, int]] = []
-    for c in d.get("claims", []):
-        chain = [actor_of[i] for i in c.get("chain", []) if i in actor_of]
+    claims = d.get("claims", [])
+    chains = [[actor_of[i] for i in c.get("chain", []) if i in actor_of] for c in claims]
+    rows = []
+    for c, chain in zip(claims, chains, strict=True):
         key = "chain:" + ">".join(map(str, chain)) if chain else f"outlet:{outlet or source_key}"
         cue = c.get("cue") or {}
-        cid = conn.execute(S.claims.insert(), dict(
+        claim_chain[c["id"]], stance_of[c["id"]] = key, c.get("stance") or "assertion"
+        rows.append(dict(
             document_id=doc_id, local_id=c["id"], speaker_actor_id=chain[-1] if chain else None, chain_key=key,
             chain_names=json.dumps([name_of[i] for i in c.get("chain", []) if i in name_of], ensure_ascii=False),
             cue_start=cue.get("start"), cue_end=cue.get("end"), cue_text=cue.get("text"),
             content_start=c["content"]["start"], content_end=c["content"]["end"],
-            content_text=c["content"]["text"], kind=c["kind"], stance=c.get("stance") or "assertion",
-        )).inserted_primary_key[0]
-        claim_row[c["id"]], claim_chain[c["id"]] = cid, key
-        stance_of[c["id"]] = c.get("stance") or "assertion"
+            content_text=c["content"]["text"], kind=c["kind"], stance=stance_of[c["id"]],
+        ))
+    source_rows: list[dict[str, int]] = []
+    for c, chain, cid in zip(claims, chains, _insert_ids(conn, S.claims, rows), strict=True):
+        claim_row[c["id"]] = cid
         source_rows += [{"claim_id": cid, "position": p, "actor_id": a} for p, a in enumerate(chain)]
     if source_rows:
         conn.execute(S.claim_sources.insert(), source_rows)
 
-    # events, each assigned to a merged event
+    # events: inserted in one statement, then each assigned to a merged event in text order
     denial_spans = [(c["content"]["start"], c["content"]["end"]) for c in d.get("claims", [])
                     if c.get("stance") == "denial"]
     contents = sorted((c["content"]["end"] - c["content"]["start"], c["content"]["start"], c["content"]["end"],
                         c["id"]) for c in d.get("claims", []))
+    rows, merging = [], []
     for v in d.get("events", []):
         trig = v["trigger"]
         if not v.get("claim"):  # an event inside reported speech is sourced by it (the innermost claim)
@@ -193,19 +208,23 @@ def _insert(conn: sa.Connection, d: dict[str, Any], h: str, stext: str, input_ha
         actor_ids = [actor_of[i] for i in v.get("actors", []) if i in actor_of]
         target_ids = [actor_of[i] for i in v.get("targets", []) if i in actor_of and actor_of[i] not in actor_ids]
         loc = actor_of.get(v.get("location") or "")
-        eid = conn.execute(S.events.insert(), dict(
+        rows.append(dict(
             document_id=doc_id, local_id=v["id"], type=v["type"], mode=v.get("mode"),
             trigger_start=trig["start"], trigger_end=trig["end"], trigger_text=trig["text"],
             date=v.get("date"), precision=values.precision(v.get("date")), time_local_id=v.get("time"),
             location_actor_id=loc, negated=bool(v.get("negated")), modality=v.get("modality"),
             claim_id=claim_row.get(v.get("claim") or ""), denied=denied,
             chain_key=claim_chain.get(v.get("claim") or "") or f"outlet:{outlet or source_key}",
-        )).inserted_primary_key[0]
-        ea = [{"event_id": eid, "actor_id": a, "role": "actor"} for a in dict.fromkeys(actor_ids)]
-        ea += [{"event_id": eid, "actor_id": a, "role": "target"} for a in dict.fromkeys(target_ids)]
-        if ea:
-            conn.execute(S.event_actors.insert(), ea)
-        merge.assign_event(conn, eid, {
-            "document_id": doc_id, "type": v["type"], "mode": v.get("mode"), "date": v.get("date"), "published": d.get("published"),
-            "actor_ids": actor_ids, "target_ids": target_ids, "location_id": loc, "denied": denied})
+        ))
+        merging.append({
+            "document_id": doc_id, "type": v["type"], "mode": v.get("mode"), "date": v.get("date"),
+            "published": d.get("published"), "actor_ids": actor_ids, "target_ids": target_ids,
+            "location_id": loc, "denied": denied})
+    ids = _insert_ids(conn, S.events, rows)
+    ea = [{"event_id": eid, "actor_id": a, "role": role} for eid, m in zip(ids, merging, strict=True)
+          for role, group in (("actor", m["actor_ids"]), ("target", m["target_ids"])) for a in dict.fromkeys(group)]
+    if ea:
+        conn.execute(S.event_actors.insert(), ea)
+    for eid, m in zip(ids, merging, strict=True):
+        merge.assign_event(conn, eid, m)
     return doc_id
