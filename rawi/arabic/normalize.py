@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Characters dropped for matching: harakat, tanwin, shadda, sukun, superscript alef, Quranic marks, tatweel.
 _DROP = "".join(chr(c) for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670,
@@ -44,6 +45,17 @@ def _prefold(text: str) -> str:
 
 def normalize(text: str, lower: bool = True) -> str:
     """The matching form of ``text`` (never shown to a user, never stored as the text)."""
+    if len(text) <= _SHORT:
+        return _normalize_short(text, lower)
+    return _prefold(text).translate(_TABLE_LOWER if lower else _TABLE)
+
+
+# Words are normalised again and again by every stage: remembered (short strings only).
+_SHORT = 24
+
+
+@lru_cache(maxsize=131072)
+def _normalize_short(text: str, lower: bool) -> str:
     return _prefold(text).translate(_TABLE_LOWER if lower else _TABLE)
 
 

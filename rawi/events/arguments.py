@@ -103,22 +103,26 @@ class Words:
         w = cls(doc)
         sents = doc.sentences
         sstarts = [a for a, _ in sents]
-        ws = word_sets()
+        breaks, pairs = word_sets()["breaks"], _agent_pairs()
         clause = 0
         prev_sent = -1
+        s, nxt = -1, 0  # the sentence of the token, found by walking (tokens come in order)
+        prev = ""
         for t in doc.tokens:
-            s = max(0, bisect.bisect_right(sstarts, t.start) - 1)
+            while nxt < len(sstarts) and sstarts[nxt] <= t.start:
+                s, nxt = nxt, nxt + 1
+            si = max(0, s)
             n = _norm(t.text)
-            agent = bool(w.norm) and (w.norm[-1], n) in _agent_pairs()  # "من قبل" opens no clause
-            if s != prev_sent or t.kind == "punct" and t.text in "،,؛;:()\"«»“”" or n in ws["breaks"] and not agent \
-                    or (len(n) > 3 and n[0] in "وف" and n[1:] in ws["breaks"]):
+            if si != prev_sent or t.kind == "punct" and t.text in "،,؛;:()\"«»“”" \
+                    or n in breaks and (prev, n) not in pairs \
+                    or (len(n) > 3 and n[0] in "وف" and n[1:] in breaks):  # "من قبل" opens no clause
                 clause += 1
-            prev_sent = s
+            prev_sent, prev = si, n
             w.start.append(t.start)
             w.end.append(t.end)
             w.text.append(t.text)
             w.norm.append(n)
-            w.sent.append(s)
+            w.sent.append(si)
             w.clause.append(clause)
             w.ment.append([])
         for e in doc.entities:
