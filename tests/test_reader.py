@@ -77,3 +77,9 @@ def test_timeline_shows_the_earliest_events_up_to_the_limit_and_says_when_more_m
     res = CliRunner().invoke(app, ["timeline", "--db", db, "--limit", "0"])
     assert len([line for line in res.stdout.splitlines() if not line.startswith(" ")]) == len(every) > 2
     assert "more match" not in res.stderr
+
+
+def test_a_report_not_of_a_done_act_says_so():
+    rep = {"document_id": 3, "title": "t", "outlet": "o", "trigger_text": "دفع", "chain": ["كامل صقر"],
+           "denied": False, "modality": "attempted"}
+    assert queries.source_line(rep).endswith("«دفع» according to كامل صقر [attempted]")

@@ -72,7 +72,8 @@ def write_csv(store: Store, out: TextIO) -> int:
             "source_chain": "; ".join(dict.fromkeys(_chain(r) for r in reps)),
             "n_reports": ev["n_reports"], "n_outlets": ev["n_outlets"], "n_chains": ev["n_chains"],
             "contradictions": _contra(ev),
-            "notes": " | ".join(dict.fromkeys(r["trigger_text"] for r in reps)),
+            "notes": " | ".join(dict.fromkeys(r["trigger_text"] + (f" [{r['modality']}]" if r.get("modality") else "")
+                                              for r in reps)),
             "document_link": " | ".join(dict.fromkeys(_link(r) for r in reps)),
         })
         n += 1
@@ -148,6 +149,8 @@ def plover_records(store: Store) -> Iterator[dict[str, Any]]:
             "recipient": ev["targets"][0] if ev["targets"] else None, "recipients": ev["targets"],
             "location": {"name": ev["location"]} if ev["location"] else None,
             "negated": all(r["denied"] for r in reps) if reps else False,
+            # attempted, planned, requested, conditional: reported, but not as done
+            "modality": sorted({r["modality"] for r in reps if r.get("modality")}),
             "source": sorted({r.get("outlet") or r.get("source") or "" for r in reps}),
             "source_chains": sorted({_chain(r) for r in reps}),
             "corroboration": {"reports": ev["n_reports"], "outlets": ev["n_outlets"], "chains": ev["n_chains"]},

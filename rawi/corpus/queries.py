@@ -89,7 +89,7 @@ def timeline(db: Any, *, actor: str | None = None, date_from: str | None = None,
 
 _REPORTS = """
 SELECT id, merged_event_id, document_id, date, precision, trigger_start, trigger_end, trigger_text,
-       negated, denied, location_actor_id, claim_id
+       negated, denied, modality, location_actor_id, claim_id
 FROM events WHERE merged_event_id IN ({ids})"""
 _DOCUMENTS = "SELECT id, title, outlet, source, url, published FROM documents WHERE id IN ({ids}) AND NOT superseded"
 _CLAIMS_OF = "SELECT id, chain_names, kind AS claim_kind, stance FROM claims WHERE id IN ({ids})"
@@ -158,6 +158,8 @@ def source_line(rep: dict[str, Any]) -> str:
         s += " according to " + " < ".join(reversed(rep["chain"]))  # the speaker, then who relays them
     if rep.get("denied"):
         s += " [denied]" if rep.get("stance") == "denial" else " [negated]"
+    if rep.get("modality"):  # attempted, planned, requested, conditional: not reported as done
+        s += f" [{rep['modality']}]"
     return s
 
 
