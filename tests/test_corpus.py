@@ -159,3 +159,24 @@ def test_event_inside_a_denial_is_denied_and_sourced_by_it(store):
     assert c["kind"] == "denial"
     denier = next(r for r in ev["reports"] if r["denied"])
     assert denier["chain"] == ["المتحدث العسكري"] and queries.source_line(denier).endswith("[denied]")
+
+
+def test_reports_naming_no_participant_merge_by_place_and_day(store):
+    """"قصف على إدلب" in two outlets the same day is one happening; a week later it is another,
+    and a report with no place or no day stays on its own."""
+    idlib = {"id": "e1", "type": "GPE", "name": "إدلب", "kb_id": "sy.idlib", "mentions": ["إدلب"]}
+
+    def report(source: str, text: str, date: str | None, place: bool = True) -> None:
+        add_document(store, annotate(text, source=source, meta={"outlet": source}, entities=[idlib], events=[
+            {"id": "v1", "type": "ASSAULT", "mode": "aerial", "trigger": "قصف",
+             "location": "e1" if place else None, "date": date}]))
+
+    report("أ", "قصف عنيف على مدينة إدلب صباح اليوم.", "2024-12-02")
+    report("ب", "تجدد القصف الجوي في إدلب مساء الإثنين.", "2024-12-02")
+    report("ج", "قصف جديد على إدلب بعد أسبوع.", "2024-12-09")
+    report("د", "قصف على إدلب في ديسمبر.", "2024-12")
+    report("هـ", "قصف في الشمال ذلك اليوم قرب إدلب.", "2024-12-02", place=False)
+    events = queries.timeline(store, type="ASSAULT")
+    assert sorted(e["n_reports"] for e in events) == [1, 1, 1, 2]
+    [both] = [e for e in events if e["n_reports"] == 2]
+    assert both["date"] == "2024-12-02" and both["n_outlets"] == 2 and both["location"] == "إدلب"

@@ -18,7 +18,9 @@ best candidate when
 
 otherwise it starts a new merged event. An event without a date uses the week before its
 document's publication date as its window and never contradicts on date; one with neither
-date nor publication date, or with no actor at all, stays on its own.
+date nor publication date stays on its own. One that names no participant joins an event of
+its type at the same place on the same day (within the slack) when it has both, else stays
+on its own.
 
 A report that denies the happening (a negated event, or one asserted by a claim whose
 stance is "denial") merged with reports that assert it is flagged as a denial.
@@ -102,6 +104,9 @@ _CANDIDATES = (
     .where(_me.c.type == _bp("p_type"), _me.c.lo <= _bp("p_hi"), _me.c.hi >= _bp("p_lo"),
            _mea.c.role.in_(_bp("p_roles", expanding=True)), _mea.c.actor_id.in_(_bp("p_people", expanding=True)))
     .limit(50))
+# events naming no participant: the same type at the same place in the date window
+_BY_PLACE = (sa.select(_me).where(_me.c.type == _bp("p_type"), _me.c.location_actor_id == _bp("p_loc"),
+                                  _me.c.lo <= _bp("p_hi"), _me.c.hi >= _bp("p_lo")).limit(50))
 _PARTICIPANTS = sa.select(_mea.c.actor_id, _mea.c.role).where(_mea.c.merged_event_id == _bp("p_mid"))
 _REPORTS = (sa.select(_ev.c.id, _ev.c.document_id, _ev.c.date, _ev.c.location_actor_id, _ev.c.denied)
             .where(_ev.c.merged_event_id == _bp("p_mid")).order_by(_ev.c.id.desc()).limit(500))
@@ -153,6 +158,15 @@ def assign_event(conn: sa.Connection, event_id: int, ev: dict[str, Any]) -> int:
             verdict = _compare(conn, cand, ev, rng, actor_ids, target_ids)
             if verdict is not None and (best is None or verdict[0] > best[0]):
                 best = (verdict[0], cand["id"], *verdict[1:])
+    elif rng and rng[2] == "day" and ev.get("location_id"):
+        # no participant named, but a place and a day: "قصف على إدلب" reported twice that day
+        cands = conn.execute(_BY_PLACE, {
+            "p_type": ev["type"], "p_loc": ev["location_id"], "p_hi": shift(hi, _slack(ev)),
+            "p_lo": shift(lo, -_slack(ev))}).mappings().all()
+        for cand in cands:
+            verdict = _compare(conn, cand, ev, rng, actor_ids, target_ids, by_place=True)
+            if verdict is not None and (best is None or verdict[0] > best[0]):
+                best = (verdict[0], cand["id"], *verdict[1:])
     if best is None:
         mid = conn.execute(merged_events.insert(), {
             "type": ev["type"], "mode": ev.get("mode"), "date": ev.get("date") if rng else None,
@@ -189,13 +203,17 @@ def assign_event(conn: sa.Connection, event_id: int, ev: dict[str, Any]) -> int:
     return mid
 
 
-def _compare(conn, cand, ev, rng, actor_ids, target_ids) -> tuple[tuple, dict, set, set] | None:
-    """``(score, flags, its actors, its targets)`` when ``ev`` may join merged event ``cand``."""
+def _compare(conn, cand, ev, rng, actor_ids, target_ids,
+             by_place: bool = False) -> tuple[tuple, dict, set, set] | None:
+    """``(score, flags, its actors, its targets)`` when ``ev`` may join merged event ``cand``;
+    ``by_place``: ``ev`` names no participant and ``cand`` was found by its place."""
     mid = cand["id"]
     rows = conn.execute(_PARTICIPANTS, {"p_mid": mid}).all()
     c_actors = {a for a, r in rows if r == "actor"}
     c_targets = {a for a, r in rows if r == "target"}
-    if ev["type"] in SYMMETRIC:
+    if by_place:
+        pass  # nothing to compare but the day and the place, below
+    elif ev["type"] in SYMMETRIC:
         # "A met B" and "B met A": the participants must overlap, on both sides where both have two
         mine, theirs = actor_ids | target_ids, c_actors | c_targets
         if len(mine & theirs) < min(2, len(mine), len(theirs)):
