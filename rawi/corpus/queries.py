@@ -180,11 +180,16 @@ ORDER BY n_mentions DESC, a.id LIMIT :limit"""
 def actors(db: Any, *, name: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
     """Actors with mention, document and (merged) event counts, most mentioned first."""
     with reading(db) as r:
-        only, p = "", {"limit": limit}
-        if name:
-            ids, q = expand("a", find_actor_ids(r, name))
-            only, p = f"AND a.id IN ({ids})", p | q
+        only, p = _actor_filter(r, "a.id", name, limit)
         return r.rows(_ACTORS.format(only=only), p)
+
+
+def _actor_filter(r: Reader, column: str, name: str | None, limit: int) -> tuple[str, dict[str, Any]]:
+    """``AND column IN (…)`` for the actors ``name`` matches (nothing without a name), and the parameters."""
+    if not name:
+        return "", {"limit": limit}
+    ids, p = expand("who", find_actor_ids(r, name))
+    return f"AND {column} IN ({ids})", p | {"limit": limit}
 
 
 _CLAIMS = """
@@ -198,10 +203,7 @@ ORDER BY d.published, c.document_id, c.content_start LIMIT :limit"""
 def claims(db: Any, *, speaker: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
     """Claims in publication order, each with its source chain (outermost first)."""
     with reading(db) as r:
-        only, p = "", {"limit": limit}
-        if speaker:
-            ids, q = expand("s", find_actor_ids(r, speaker))
-            only, p = f"AND c.speaker_actor_id IN ({ids})", p | q
+        only, p = _actor_filter(r, "c.speaker_actor_id", speaker, limit)
         out = r.rows(_CLAIMS.format(only=only), p)
     for c in out:
         c["chain"] = json.loads(c.pop("chain_names"))
