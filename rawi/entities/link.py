@@ -201,7 +201,7 @@ def resources() -> Resources:
 class Mention:
     start: int
     end: int
-    key: tuple  # ("kb", actor_id) or ("local", normalised name)
+    key: tuple  # ("kb", actor_id), ("local", normalised name) or ("agent", sector, state)
     kind: str
 
 
