@@ -81,3 +81,10 @@ def test_a_crowd_is_an_actor_and_still_a_protest_trigger():
 
     words = {doc.text[m.start:m.end] for c in candidates(doc) if c.type == "PROTEST" for m in c.mentions}
     assert words == {"تظاهر", "المحتجين"}  # the crowd noun is a trigger, not hidden by its entity
+
+
+def test_a_crowd_after_a_verb_is_its_target_though_also_a_trigger():
+    doc = run("اعتقلت الشرطة المتظاهرين في بغداد.")
+    [arrest] = [v for v in doc.events if v.type == "COERCE"]
+    assert [doc.entity(i).name for i in arrest.actors] == ["الشرطة"]
+    assert [doc.entity(i).name for i in arrest.targets] == ["المتظاهرين"]

@@ -329,7 +329,9 @@ def _announcer(w: Words, m: Mention) -> list[str]:
 
 def _arguments(doc: Document, w: Words, ms: list[Mention]) -> None:
     ws = word_sets()
-    idx = {m.i for m in ms}
+    # other triggers stop an argument scan, but not a crowd that is also an actor ("اعتقلت الشرطة
+    # المتظاهرين": the protesters are the arrest's target)
+    idx = {m.i for m in ms if not (w.ment[m.i] and all(x.generic for x in w.ment[m.i]))}
     for m in ms:
         after_cue = m.cue if m.cue is not None and m.cue < m.i else None
         # ``idx`` holds m.i too, harmless (collect's scan starts after it); a copy less each is linear
