@@ -180,3 +180,18 @@ def test_reports_naming_no_participant_merge_by_place_and_day(store):
     assert sorted(e["n_reports"] for e in events) == [1, 1, 1, 2]
     [both] = [e for e in events if e["n_reports"] == 2]
     assert both["date"] == "2024-12-02" and both["n_outlets"] == 2 and both["location"] == "إدلب"
+
+
+def test_generic_actors_of_one_article_are_no_corpus_actors(store):
+    police = {"id": "e1", "type": "ORG", "name": "الشرطة العراقية", "sector": "police", "state": "IQ",
+              "mentions": ["الشرطة العراقية"]}
+    crowd = {"id": "e2", "type": "NORP", "name": "المتظاهرين", "sector": "protesters", "state": None,
+             "mentions": ["المتظاهرين"]}
+    for source, day in (("أ", "الأحد"), ("ب", "الاثنين")):
+        d = annotate(f"فرقت الشرطة العراقية المتظاهرين في البصرة يوم {day}.", source=source,
+                     meta={"outlet": source}, entities=[police, crowd])
+        for e, spec in zip(d["entities"], (police, crowd), strict=True):
+            e["sector"], e["state"] = spec["sector"], spec["state"]
+        add_document(store, d)
+    names = [(a["name"], a["n_documents"]) for a in queries.actors(store)]
+    assert names == [("الشرطة العراقية", 2)]  # one actor across articles; the crowds stay per article

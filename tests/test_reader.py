@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from rawi.cli import app
 from rawi.corpus import queries
 from rawi.store import Store, add_document
-from rawi.store.reader import SCHEMA_VERSION, expand, open_reader
+from rawi.store.reader import SCHEMA_VERSION, Reader, expand, open_reader
 
 
 def test_a_missing_store_is_an_error_and_is_not_created(tmp_path):
@@ -83,3 +83,10 @@ def test_a_report_not_of_a_done_act_says_so():
     rep = {"document_id": 3, "title": "t", "outlet": "o", "trigger_text": "دفع", "chain": ["كامل صقر"],
            "denied": False, "modality": "attempted"}
     assert queries.source_line(rep).endswith("«دفع» according to كامل صقر [attempted]")
+
+
+def test_parameters_translate_for_postgresql_but_not_inside_string_literals():
+    r = Reader.__new__(Reader)
+    r.dialect = "postgresql"
+    assert r._sql("SELECT 1 FROM t WHERE k LIKE 'x:%:doc%' AND a = :a AND b::text = :b_1") == \
+        "SELECT 1 FROM t WHERE k LIKE 'x:%%:doc%%' AND a = %(a)s AND b::text = %(b_1)s"

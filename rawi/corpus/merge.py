@@ -60,7 +60,7 @@ def actor_key(entity: dict[str, Any], document_id: int) -> str:
     if entity.get("anonymous"):
         return f"anon:{document_id}:{entity['id']}"
     if entity.get("sector"):  # a generic actor: one per sector and state; without a state, one per article
-        return f"agent:{entity['sector']}:{entity.get('state') or document_id}"
+        return f"agent:{entity['sector']}:{entity.get('state') or f'doc{document_id}'}"
     return f"{entity['type']}:{norm(entity['name'])}"
 
 

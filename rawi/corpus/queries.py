@@ -173,15 +173,16 @@ LEFT OUTER JOIN (SELECT actor_id, count(*) AS n_mentions, count(DISTINCT documen
                  FROM mentions GROUP BY actor_id) mc ON mc.actor_id = a.id
 LEFT OUTER JOIN (SELECT actor_id, count(DISTINCT merged_event_id) AS n_events
                  FROM merged_event_actors GROUP BY actor_id) ec ON ec.actor_id = a.id
-WHERE a.key NOT LIKE 'anon:%' {only}
+WHERE a.key NOT LIKE 'anon:%' AND a.key NOT LIKE :per_article {only}
 ORDER BY n_mentions DESC, a.id LIMIT :limit"""
 
 
 def actors(db: Any, *, name: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
-    """Actors with mention, document and (merged) event counts, most mentioned first."""
+    """Actors with mention, document and (merged) event counts, most mentioned first. Anonymous
+    sources and generic actors of one article ("المتظاهرين" with no state) are not corpus actors."""
     with reading(db) as r:
         only, p = _actor_filter(r, "a.id", name, limit)
-        return r.rows(_ACTORS.format(only=only), p)
+        return r.rows(_ACTORS.format(only=only), p | {"per_article": "agent:%:doc%"})
 
 
 def _actor_filter(r: Reader, column: str, name: str | None, limit: int) -> tuple[str, dict[str, Any]]:

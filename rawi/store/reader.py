@@ -22,7 +22,8 @@ from urllib.parse import quote
 DEFAULT_DB = "sqlite:///rawi.db"
 SCHEMA_VERSION = 2  # the latest migration (rawi.store.migrations checks it is the same)
 
-_PARAM = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+# a string literal (left as it is) or a ":name" parameter (not "::" casts)
+_PARAM = re.compile(r"'(?:[^']|'')*'|(?<![:\w]):([A-Za-z_]\w*)")
 
 
 def resolve_url(db: str | None = None) -> str:
@@ -51,7 +52,7 @@ class Reader:
 
     def _sql(self, sql: str) -> str:
         if self.dialect == "postgresql":  # psycopg: %(name)s parameters, a literal % doubled
-            return _PARAM.sub(r"%(\1)s", sql.replace("%", "%%"))
+            return _PARAM.sub(lambda m: f"%({m.group(1)})s" if m.group(1) else m.group(0), sql.replace("%", "%%"))
         return sql
 
     def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
