@@ -62,7 +62,7 @@ _DIG = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 
 @lru_cache(maxsize=1)
 def _lists() -> dict[str, object]:
-    from rawi.lexicon import DATA, load_lines, load_tsv
+    from rawi.lexicon import DATA, load_lines, load_tsv, load_yaml
 
     triggers: dict[str, str] = {}
     for line in load_lines("ner/triggers.txt"):
@@ -91,8 +91,11 @@ def _lists() -> dict[str, object]:
     freq = {r["word"]: r["zipf"] for r in load_tsv("ner/word_freq.tsv")}
     given = {r["word"]: r["band"] for r in load_tsv("ner/given_names.tsv")}
     family = {r["word"]: r["band"] for r in load_tsv("ner/family_names.tsv")}
+    # a nisba adjective ends in ي, bare or inflected (rawi/data/text/morphology.yaml: روسي، روسيه، روسيين)
+    nisba = ("ي", *("ي" + x for x in load_yaml("text/morphology.yaml")["nisba_suffixes"]))
     return {"triggers": triggers, "freq": freq, "first": first, "last": last, "places": places,
-            "kb": kb_single, "kb_first": kb_first, "kb_inner": kb_inner, "given": given, "family": family}
+            "kb": kb_single, "kb_first": kb_first, "kb_inner": kb_inner, "given": given, "family": family,
+            "nisba": nisba}
 
 
 FEATURE_INPUTS = ("ner/triggers.txt", "ner/first_names.txt", "ner/last_names.txt", "ner/places.txt",
@@ -287,7 +290,7 @@ def _word(word: str) -> tuple[tuple[str, ...], ...]:
         own.append("tr=" + trig)
     own += gaz
     # nisba adjectives (الأمريكي، العربية) are often MISC or the tail of an ORG name
-    if kind == "ar" and len(stem) >= 4 and n.endswith(("ي", "يه", "يين", "يون")):
+    if kind == "ar" and len(stem) >= 4 and n.endswith(L["nisba"]):
         own.append("nisba")
     if kind in ("lat", "latC") and len(word) >= 2 and word.isupper():
         own.append("acr")
