@@ -100,6 +100,9 @@ class Resources:
     name_words: frozenset[str] = frozenset()  # given and family names (rawi/data/ner/*_names.tsv)
     single_forms: dict[str, set[str]] = field(default_factory=dict)  # one-word form → actor ids
     ner_keep: float = 1.01  # an unsupported one-off model name is kept at this confidence or more
+    common_places: frozenset[str] = frozenset()  # weak place forms that are common words (linking.yaml)
+    locative_words: frozenset[str] = frozenset()
+    locative_clitics: tuple[str, ...] = ()
 
 
 def _name_words() -> frozenset[str]:
@@ -127,7 +130,7 @@ def _norm_set(lines) -> frozenset[str]:
 def resources() -> Resources:
     """The KB, the name and title automata and the entity word lists, built once per process."""
     from rawi.entities.kb import load_kb
-    from rawi.lexicon import load_lines, load_yaml
+    from rawi.lexicon import load_lines, load_tsv, load_yaml
 
     kb = load_kb()
     names = Matcher()
@@ -178,8 +181,17 @@ def resources() -> Resources:
     except FileNotFoundError:
         linking = {}
 
+    zipf = int(linking.get("place_common_zipf", 99))
+    try:
+        freq = {r["word"]: int(r["zipf"]) for r in load_tsv("ner/word_freq.tsv")}
+    except FileNotFoundError:
+        freq = {}
+    common_places = frozenset(f for f in single if freq.get(f, 0) >= zipf or freq.get(_strip_article(f), 0) >= zipf)
     return Resources(
         ner_keep=float(linking.get("ner_keep_confidence", 1.01)),
+        common_places=common_places,
+        locative_words=frozenset(normalize(w) for w in linking.get("locative_words") or ()),
+        locative_clitics=tuple(linking.get("locative_clitics") or ()),
         kb=kb, names=names, titles=titles, heads=frozenset(heads), triggers=triggers,
         announce=frozenset(heads) | frozenset(triggers),
         ner_triggers=ner_triggers(),
@@ -367,6 +379,8 @@ def link_document(doc: Document, settings: Settings) -> None:
 
     # 5. roles from title phrases before a name and appositions after it ---------------------
     _roles(doc, words, res, ents, mentions)
+    # 5b. the role given in the document named again without the name ("الناطق باسم القسام")
+    _role_mentions(doc, words, res, ents, mentions)
 
     # 6. anaphors -------------------------------------------------------------------------
     mentions.sort(key=lambda m: (m.start, -m.end))
@@ -421,6 +435,20 @@ def _preceded_by_trigger(words: _Words, start: int, res: Resources, typ: str) ->
     return False
 
 
+def _locative_before(words: _Words, start: int, res: Resources) -> bool:
+    """A preposition joined to the word at ``start`` ("بكسب") or a locative word right before it."""
+    i = words.containing(start)
+    if i is None:
+        return False
+    tok = words.toks[i]
+    if tok.start < start:
+        return normalize(tok.text[: start - tok.start]) in res.locative_clitics
+    if i == 0 or words.toks[i - 1].kind != "ar" or words.gap_has_newline(i - 1, i):
+        return False
+    prev = words.toks[i - 1].text
+    return normalize(prev) in res.locative_words or _strip_article(_stem(prev)) in res.locative_words
+
+
 def _kb_mentions(doc: Document, nt: NormText, words: _Words, res: Resources) -> list[tuple[Hit, str]]:
     """KB hits that pass the ambiguity rules, non-overlapping, each with its chosen actor."""
     kb = res.kb
@@ -447,7 +475,8 @@ def _kb_mentions(doc: Document, nt: NormText, words: _Words, res: Resources) -> 
             continue
         typ = _actor_type(kb, cands[0])
         if _preceded_by_trigger(words, h.start, res, typ) or (
-                typ in _PLACES and kb.get(cands[0]).country in place_countries - {None}):
+                typ in _PLACES and kb.get(cands[0]).country in place_countries - {None}
+                and (h.form not in res.common_places or _locative_before(words, h.start, res))):
             licensed.setdefault(cands[0], h.start)
     for h, cands in weak:
         ok = [a for a in cands if a in licensed]
@@ -979,12 +1008,73 @@ def _roles(doc: Document, words: _Words, res: Resources, ents: dict[tuple, _Ent]
             _add_role(e, r)
 
 
+def _role_mentions(doc: Document, words: _Words, res: Resources, ents: dict[tuple, _Ent],
+                   mentions: list[Mention]) -> None:
+    """A title head before an organisation or state ("الناطق باسم القسّام", "زعيم الحزب") with no
+    name after it refers to the one person the document gave that role ("الناطق باسم كتائب
+    القسّام، أبو عبيدة"): the phrase becomes a title mention of that person."""
+    holders = [e for e in ents.values() if e.type == "PER" and e.roles]
+    if not holders:
+        return
+    person_starts = {m.start for m in mentions if ents[m.key].type == "PER" and m.kind in NAMING}
+    person_spans = _Covered((m.start, m.end) for m in mentions if ents[m.key].type == "PER")
+    surfaces: dict[tuple, set[str]] = {}
+    for m in mentions:
+        if ents[m.key].type in ("ORG", "GPE"):
+            surfaces.setdefault(m.key, set()).add(normalize(doc.text[m.start:m.end]))
+    added: list[Mention] = []
+    for m in mentions:
+        if ents[m.key].type not in ("ORG", "GPE") or m.kind not in (NAME, ALIAS, SHORT, NER):
+            continue
+        i = words.containing(m.start)
+        if i is None or person_spans.overlaps(m.start, m.end):
+            continue
+        head = None
+        for back in (1, 2, 3):
+            j = i - back
+            if j < 0 or words.toks[j].kind != "ar" or words.gap_has_newline(j, j + 1):
+                break
+            if person_spans.overlaps(words.toks[j].start, words.toks[j].end):
+                break
+            if _strip_article(_stem(words.toks[j].text)) in res.heads:
+                head = j
+                break
+            if _has_conj(words.toks[j].text):
+                break
+        if head is None or (head > 0 and _strip_article(_stem(words.toks[head - 1].text)) in res.heads):
+            continue  # "نائب الناطق باسم …" is another office
+        nxt = _next_word(words, m.end)
+        if nxt is not None and words.toks[nxt].text in ("،", ",") :
+            nxt = _next_word(words, words.toks[nxt].end)
+        if nxt is not None and words.toks[nxt].start + _name_start(words.toks[nxt].text)[0] in person_starts:
+            continue  # a title before a name: a role of that name (step 5), not a mention
+        head_stem = _strip_article(_stem(words.toks[head].text))
+        forms = surfaces.get(m.key, set())
+        fits = []
+        for e in holders:
+            for r in e.roles:
+                rn = normalize(r)
+                first = rn.split(" ", 1)[0]
+                if _strip_article(first) == head_stem and any(f and f in rn for f in forms):
+                    fits.append(e)
+                    break
+        if len(fits) != 1:
+            continue
+        off, _pre = _name_start(words.toks[head].text)
+        added.append(Mention(words.toks[head].start + off, m.end, fits[0].key, TITLE))
+    mentions.extend(added)
+
+
 def _title_before(doc, words: _Words, res: Resources, start: int, person_spans) -> str | None:
     i = words.containing(start)
     if i is None or words.toks[i].start != start:
         return None  # a clitic is attached to the name: no title phrase in front of it
     head = None
-    j = i - 1
+    last = i - 1  # the title's last word
+    # "الناطق باسم الجيش، أفيخاي أدرعي": one comma may stand between the title and the name
+    if last > 0 and words.toks[last].text in _conf()["openers"] and not words.gap_has_newline(last, i):
+        last -= 1
+    j = last
     n = 0
     while j >= 0 and n < _conf()["max_title_words"]:
         t = words.toks[j]
@@ -1012,7 +1102,7 @@ def _title_before(doc, words: _Words, res: Resources, start: int, person_spans) 
         return None
     off, pre = _name_start(words.toks[head].text)
     a = words.toks[head].start + off
-    return _phrase_text(doc.text, a, words.toks[i - 1].end, pre)
+    return _phrase_text(doc.text, a, words.toks[last].end, pre)
 
 
 def _has_conj(tok_text: str) -> bool:

@@ -136,7 +136,8 @@ def find_mentions(w: Words) -> list[Mention]:
             entry = alt[0]
         blocked = False
         for block in (blocks.get(entry.type), blocks.get(entry.lemma)):
-            if block and any(_stems(x) & block[0] for x in w.norm[i + 1: i + 1 + block[1]]):
+            if block and any(_stems(w.norm[k]) & block[0] for k in range(i + 1, min(len(w.norm), i + 1 + block[1]))
+                             if w.sent[k] == w.sent[i]):
                 blocked = True
         if blocked:
             continue

@@ -828,6 +828,10 @@ class Grammar:
             # "اليوم الثالث من اكتوبر" is a date, not "today"
             if t.words[i].endswith(_words("day_noun_lam")) and (t.get(dc[1], "ORD") or t.get(dc[1], "DIR") or t.get(dc[1], "SAME")):
                 best = None
+            # "اليوم الـ200 من الحرب", "اليوم 45 للعدوان": a count of days, not "today"
+            if t.words[i].endswith(_words("day_noun_def")) and (
+                    t.is_digit(dc[1]) or t.word(dc[1]) in _words("article") and t.is_digit(dc[1] + 1)):
+                best = None
         # period + direction / this + period / period + same / demonstrative + period
         per = t.get(i, "PERIOD")
         if per and t.words[i].endswith(_words("plural_units_def")):
@@ -937,7 +941,11 @@ class Grammar:
                 return None
         elif lead == "AFTER":
             f.type, f.literal, f.ago = "DATE", None, (unit, n)
-        elif lead == "WITHIN":
+        if lead in ("BEFORE", "AFTER") and t.word(k) in _words("event_anchor_preps") \
+                and not t.is_content(k + 1) and not t.is_digit(k + 1) and t.word(k + 1)[:1].isalpha():
+            # "بعد ثلاثة أيام من الهجوم": counted from an event, not from the document's date
+            f.start, f.type, f.literal, f.ago = i, "DURATION", duration_value(n, unit), None
+        if lead == "WITHIN":
             f.start = i  # the span is the duration, "خلال" stays out
         return f
 
