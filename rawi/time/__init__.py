@@ -18,25 +18,30 @@ __all__ = ["annotate", "tag"]
 
 
 def tag(text: str, anchor: dt.date | dt.datetime | None, *, anchor_kind: str = "published",
-        prefer: str = "past") -> list[Timex]:
+        prefer: str = "past", unknown_year: bool = False) -> list[Timex]:
     """Every temporal expression of ``text``, in text order, ids t1, t2, ….
 
     ``anchor`` is the date (or date and time) deictic expressions count from; None uses
     today's date. ``prefer`` says which way an expression with no year or week reads when
     the text gives no cue: "past" (news reports, the default) or "future" (schedules,
-    questions, the convention of assistants such as Duckling).
+    questions, the convention of assistants such as Duckling). ``unknown_year``: the anchor is
+    no publication date but the processing date, so a day or month written without a year
+    gets the year XXXX unless the text fixes it (a weekday, an earlier date of the text).
     """
     if anchor is None:
         anchor, anchor_kind = dt.date.today(), "today"
     toks, frames = find_frames(text)
     anchor = _pinned_day(frames, anchor, anchor_kind)
     res = Resolver(anchor, anchor_kind, prefer)
+    res.unknown_year = unknown_year
+    res.text = text
     out: list[Timex] = []
     for f in frames:
         a, b = toks.source_span(f.start, f.end)
         while b < len(text) and strip_diacritics(text[b]) == "":
             b += 1  # keep the tanwin and tatweel of the last word ("مساءً", "هـ")
         tid = f"t{len(out) + 1}"
+        res.pos, res.end = a, b
         r = res.resolve(f, tid)
         out.append(Timex(tid, a, b, text[a:b], r.type, r.value, r.anchor if r.value else None,
                          r.year_inferred, r.mod, r.freq))
@@ -63,7 +68,7 @@ def annotate(doc: Document, settings: Settings) -> None:
         anchor, kind = dt.date.fromisoformat(doc.published), "published"
     else:
         anchor, kind = settings.processing_date(), "today"
-    found = tag(doc.text, anchor, anchor_kind=kind)
+    found = tag(doc.text, anchor, anchor_kind=kind, unknown_year=not doc.published)
     offset = len(doc.timexes)
     rename = {x.id: f"t{offset + k + 1}" for k, x in enumerate(found)}
     for x in found:

@@ -48,6 +48,11 @@ class _Ref:
     date: dt.date
     grain: str  # D | M | Y
     id: str
+    pos: int = 0  # where its expression ends in the text
+    guess: bool = False  # its year came from the processing date only (see Resolver.unknown_year)
+
+
+_SENTENCE_ENDS = ".؟?!\n"
 
 
 class Resolver:
@@ -57,6 +62,11 @@ class Resolver:
         self.kind = anchor_kind
         self.prefer = prefer
         self.ref: _Ref | None = None
+        # a processing date stands in for a missing publication date: a year it would supply to a
+        # written day or month ("منتصف أيار") is unknown (XXXX), not guessed
+        self.unknown_year = False
+        self.text = ""  # the text and where the expression being resolved starts and ends in it
+        self.pos = self.end = 0
 
     # ---- helpers -------------------------------------------------------------------------
     def _base(self) -> tuple[dt.date, str]:
@@ -71,7 +81,14 @@ class Resolver:
         if r is not None and r.grain == "D" and grain in ("M", "Y") and r.date.year == d.year and (
                 grain == "Y" or r.date.month == d.month):
             return
-        self.ref = _Ref(d, grain, tid)
+        self.ref = _Ref(d, grain, tid, self.end)
+
+    def _ref_nearby(self) -> bool:
+        """Whether the narrative's last date stands in this sentence or the one before."""
+        if self.ref is None or not self.text:
+            return True
+        gap = self.text[self.ref.pos:self.pos]
+        return sum(gap.count(c) for c in _SENTENCE_ENDS) <= 1
 
     # ---- main ----------------------------------------------------------------------------
     def resolve(self, f: Frame, tid: str) -> Resolved:
@@ -152,14 +169,21 @@ class Resolver:
                 day += step
                 while day.isoweekday() != wd:
                     day += step
+        # the processing date standing in for the publication date, directly or through a date of
+        # the text that took its year from it, supplies no year (a weekday fixes one: "الأحد 8 ديسمبر")
+        guess = self.unknown_year and f.y is None and (
+            label == self.kind or (self.ref is not None and label == self.ref.id and self.ref.guess)) \
+            and not (f.wd and f.m is not None and f.d is not None)
         if value is None and day is not None:
             value = _fmt(day, grain)
+            if guess and inferred and grain in ("D", "M") and f.m is not None and not f.holiday:
+                return Resolved(f.type if f.type != "TIME" else "DATE", "XXXX" + value[4:], label, True, f.mod)
         if f.type == "TIME" and grain == "D" and day is not None:
             value = self._clock(day, f) or value
-        if day is not None and grain in ("D", "M", "Y") and not f.mod:
+        if day is not None and (grain in ("D", "M", "Y") and not f.mod or grain == "D"):
             self._set_ref(day, grain, tid)
-        elif day is not None and grain == "D":
-            self._set_ref(day, grain, tid)
+            if self.ref is not None and self.ref.id == tid:
+                self.ref.guess = guess
         ftype = "TIME" if f.type == "TIME" and value and "T" in value else ("DATE" if f.type == "TIME" else f.type)
         return Resolved(ftype, value, label, inferred, f.mod)
 
@@ -334,8 +358,10 @@ class Resolver:
         a = self.anchor
         r = self.ref
         if (f.direction is None and f.week_rel is None and r is not None and r.grain == "D"
-                and abs((r.date - a).days) > 7):
+                and abs((r.date - a).days) > 7 and (self.kind != "published" or self._ref_nearby())):
             # the narrative is elsewhere in time: the named day nearest the last date of the text
+            # (in a dated report, only a date of the same or the previous sentence moves a weekday
+            # away from the publication's week: "قالت أوكسفام الأربعاء" after a background date)
             back = (r.date.isoweekday() - f.wd) % 7
             fwd = (f.wd - r.date.isoweekday()) % 7
             day = r.date - dt.timedelta(days=back) if back <= fwd else r.date + dt.timedelta(days=fwd)
