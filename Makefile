@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench score clean
+.PHONY: setup demo test lint bench score score-dev clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -39,6 +39,10 @@ bench: setup
 # The shared scorer on the gold annotations in ../shared.
 score: setup
 	$(PY) ../shared/eval/score.py ../shared/gold --cmd '$(BIN)/rawi extract {input} {published} --format json'
+
+# The same scorer on the project's own development gold (samples/gold: the five Wikinews samples).
+score-dev: setup
+	$(PY) ../shared/eval/score.py samples/gold --cmd '$(BIN)/rawi extract {input} {published} --format json'
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
