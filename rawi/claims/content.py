@@ -272,7 +272,8 @@ def _opener(cx: Context, j: int, cf: CueForm):
         if x.text in _OPEN or x.text == '"':
             q = cx.quote_at(x.start)
             prev = ws[j - 1]
-            right_after = prev.kind == "punct" and prev.text in (":", "،", ",") or C.readings(prev)
+            right_after = prev.kind == "punct" and prev.text in (":", "،", ",") or C.readings(prev) \
+                or _subject_only(cx, cx.cue_index + 1, j)
             if "quote" in opens and q and right_after and _long_quote(cx, q):
                 return ("quote", j, x.end)
         return None
@@ -291,6 +292,23 @@ def _opener(cx: Context, j: int, cf: CueForm):
         if len(prep) == 1 and n.startswith(prep) and len(n) > 3 and n not in cx.comp:
             return ("np", j, x.start)
     return None
+
+
+def _subject_only(cx: Context, a: int, b: int) -> bool:
+    """Words a..b-1 can be the subject alone, a name or a title with a name and perhaps a
+    participle of manner ("وقالت جونسون"، "وقالت الأنصاري آسفة"، "قال وزير الخارجية فلان"): a few
+    Arabic words, none a complementiser, a cue or a preposition that would open something else."""
+    if not 0 < b - a <= _SUBJECT_WORDS:
+        return False
+    stops = C.rule_words("quote_subject_stops")
+    for k in range(a, b):
+        x = cx.ws[k]
+        if x.kind != "ar" or x.norm in cx.comp or x.norm in stops:
+            return False
+    return True
+
+
+_SUBJECT_WORDS = 8
 
 
 def _event_noun(cx: Context, j: int) -> bool:

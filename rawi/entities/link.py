@@ -1084,8 +1084,8 @@ def _title_before(doc, words: _Words, res: Resources, start: int, person_spans) 
             break
         norm = normalize(t.text)
         stem = _strip_article(_stem(t.text))
-        if norm in res.breaks or stem in res.breaks:
-            break
+        if (norm in res.breaks or stem in res.breaks) and not (norm in _TITLE_PLACE_PREPS and j < last):
+            break  # "في" may join a title to its place: "ممثلة الأمم المتحدة في جنوب السودان"
         if stem in res.heads:
             head = j
             # chains of heads: "نائب رئيس الوزراء", "مساعد وزير الخارجية"
@@ -1103,6 +1103,9 @@ def _title_before(doc, words: _Words, res: Resources, start: int, person_spans) 
     off, pre = _name_start(words.toks[head].text)
     a = words.toks[head].start + off
     return _phrase_text(doc.text, a, words.toks[last].end, pre)
+
+
+_TITLE_PLACE_PREPS = frozenset({"في"})
 
 
 def _has_conj(tok_text: str) -> bool:
