@@ -322,7 +322,7 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
             and ws[pre].norm in C.rule_set("speech_nouns"):
         # "ألقى المرزوقي كلمة أكد فيها أن …": the verb describes a speech named just before; its
         # speaker is the sentence's subject (else the nearest name before: "التقرير السنوي للنقابة، صرحت فيه")
-        speaker = _first_in_sentence(cx, d, mentions) or _nearest_before(cx, d, mentions)
+        speaker = _nearest_before(cx, d, mentions, person=True) or _nearest_before(cx, d, mentions)
     if speaker is None and pre is not None:
         speaker = _preverbal(cx, d, pre, mentions, anon)
     if speaker is None and not f.plural:
@@ -498,13 +498,15 @@ def _first_in_sentence(cx: Context, d: Draft, mentions: Mentions) -> str | None:
     return None
 
 
-def _nearest_before(cx: Context, d: Draft, mentions: Mentions) -> str | None:
-    """The last person or organisation named in the sentence before the cue."""
+def _nearest_before(cx: Context, d: Draft, mentions: Mentions, person: bool = False) -> str | None:
+    """The last person or organisation named in the sentence before the cue (``person``: the last
+    person not governed by a preposition)."""
     s0, _ = cx.sentence(d.anchor)
     k = cx.word_at(d.anchor) - 1
     while k >= 0 and cx.ws[k].start >= s0:
         e = mentions.speaker_at(k)
-        if e is not None and e.type in ("PER", "ORG"):
+        if e is not None and (e.type == "PER" and not e.anonymous and not _after_prep(cx, k, mentions)
+                              if person else e.type in ("PER", "ORG")):
             return e.id
         k -= 1
     return None

@@ -101,6 +101,8 @@ class Resources:
     single_forms: dict[str, set[str]] = field(default_factory=dict)  # one-word form → actor ids
     ner_keep: float = 1.01  # an unsupported one-off model name is kept at this confidence or more
     common_places: frozenset[str] = frozenset()  # weak place forms that are common words (linking.yaml)
+    word_zipf: dict[str, int] = field(default_factory=dict)  # general frequency band (ner/word_freq.tsv)
+    ner_keep_common_zipf: int = 99  # a one-word model name this common needs more than confidence
     locative_words: frozenset[str] = frozenset()
     locative_clitics: tuple[str, ...] = ()
 
@@ -189,7 +191,8 @@ def resources() -> Resources:
     common_places = frozenset(f for f in single if freq.get(f, 0) >= zipf or freq.get(_strip_article(f), 0) >= zipf)
     return Resources(
         ner_keep=float(linking.get("ner_keep_confidence", 1.01)),
-        common_places=common_places,
+        common_places=common_places, word_zipf=freq,
+        ner_keep_common_zipf=int(linking.get("ner_keep_common_zipf", 99)),
         locative_words=frozenset(normalize(w) for w in linking.get("locative_words") or ()),
         locative_clitics=tuple(linking.get("locative_clitics") or ()),
         kb=kb, names=names, titles=titles, heads=frozenset(heads), triggers=triggers,
@@ -723,10 +726,13 @@ def _merge_local_singles(doc: Document, ents: dict[tuple, _Ent], mentions: list[
         if m.key[0] != "local":
             continue
         w = [_strip_article(x) for x in m.key[1].split()]
+        if len(w) > 1 and w[0][:1] in ("و", "ف") and w[0][1:] in particles:
+            w[0] = w[0][1:]  # "ودو ميستورا": the conjunction is no part of the name
         for full, key in longer:
-            if key == m.key or len(full) <= len(w):
+            if key == m.key or len(full) < len(w):
                 continue
-            if (len(w) == 1 and w[0] == full[-1]) or \
+            if (len(w) > 1 and w[-1] == full[-1] and all(x in particles for x in w[:-1])) or \
+                    (len(w) == 1 and w[0] == full[-1]) or \
                     (len(w) > 1 and w[0] == full[0] and w[-1] == full[-1]) or \
                     (len(w) > 1 and full[-len(w):] == w) or \
                     (len(w) > 1 and full[:len(w)] == w and len(w) - sum(x in particles for x in w) >= 2):
@@ -768,7 +774,10 @@ def _supported_locals(doc, words: _Words, res: Resources, ents: dict[tuple, _Ent
         elif (e.type == "PER" and toks[0] in res.last_names) or (e.type == "LOC" and toks[0] in res.places):
             continue
         conf = confidence.get(key, 0.0)
-        if conf >= res.ner_keep:
+        common = len(toks) == 1 and conf < _SURE and max(res.word_zipf.get(toks[0], 0), res.word_zipf.get(key[1], 0),
+                                        *(res.word_zipf.get(r, 0) for _, r in readings(key[1])[1:])) \
+            >= res.ner_keep_common_zipf
+        if conf >= res.ner_keep and not common:
             continue
         drop.add(key)
         log.debug("model name %r (%s) dropped: nothing supports it", e.name, e.type)
@@ -778,6 +787,9 @@ def _supported_locals(doc, words: _Words, res: Resources, ents: dict[tuple, _Ent
     for key in drop:
         ents.pop(key, None)
     return [m for m in mentions if m.key not in drop]
+
+
+_SURE = 0.9  # a model name this confident needs no other support, even if it is also a common word
 
 
 def _after_trigger(words: _Words, start: int, res: Resources, typ: str) -> bool:
