@@ -731,6 +731,12 @@ def _merge_local_singles(doc: Document, ents: dict[tuple, _Ent], mentions: list[
         for full, key in longer:
             if key == m.key or len(full) < len(w):
                 continue
+            if len(full) == len(w):  # same length: only a particle spelt otherwise ("دو ميستورا", "دي ميستورا")
+                if len(w) > 1 and w[-1] == full[-1] and all(x in particles for x in w[:-1]) \
+                        and all(x in particles for x in full[:-1]):
+                    pass
+                else:
+                    continue
             if (len(w) > 1 and w[-1] == full[-1] and all(x in particles for x in w[:-1])) or \
                     (len(w) == 1 and w[0] == full[-1]) or \
                     (len(w) > 1 and w[0] == full[0] and w[-1] == full[-1]) or \

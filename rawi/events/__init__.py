@@ -84,6 +84,8 @@ def _cue_words() -> dict[str, frozenset[str]]:
         "neg": frozenset(normalize(w) for w in neg["particles"]),
         "neg_adjacent": frozenset(normalize(w) for w in neg["adjacent"]),
         "neg_verbs": frozenset(forms(neg)),
+        "neg_verbal": frozenset(normalize(w) for w in neg.get("verbal", [])),
+        "neg_light": frozenset(forms(neg, "light_verbs")),
     }
     for kind in ("attempted", "planned", "requested", "conditional"):
         out[kind] = frozenset(forms(mod.get(kind)) | {normalize(w) for w in mod.get(kind, {}).get("words", [])})
@@ -100,6 +102,12 @@ def _cue_words() -> dict[str, frozenset[str]]:
             frozenset(normalize(w) for w in spec["following"]), int(spec.get("within", 2)))
     out["_blocks"] = blocks  # type: ignore[assignment]
     return out
+
+
+@lru_cache(maxsize=1)
+def _agentive() -> frozenset[str]:
+    """Types and trigger lemmas that make an event only with an actor (cues.yaml ``agentive``)."""
+    return frozenset(k if k.isupper() else normalize(k) for k in cues().get("agentive") or ())
 
 
 def _stems(word: str) -> set[str]:
@@ -167,8 +175,13 @@ def _cues(w: Words, m: Mention) -> None:
             break
         stems = _stems(w.norm[j])
         if back <= nwin and not m.negated:
-            if stems & cw["neg"] or stems & cw["neg_verbs"] or (back == 1 and w.norm[j] in cw["neg_adjacent"]
-                                                                 and m.entry.pos == "verb"):
+            if stems & cw["neg_verbs"] or (back == 1 and w.norm[j] in cw["neg_adjacent"] and m.entry.pos == "verb"):
+                m.negated = True
+            elif stems & cw["neg"] and (back == 1 or not (stems & cw["neg_verbal"]) or m.entry.pos == "verb"
+                                        or _stems(w.norm[j + 1]) & cw["neg_light"]):
+                # "لا/لم/لن" negate the verb right after them: an event noun further on is negated
+                # only through a light verb ("لم يتم اعتقال"), not past another verb
+                # ("معاناة لا تحتمل تمخضت مفاوضات السلام")
                 m.negated = True
         if back <= win and m.modality is None:
             for kind in ("attempted", "planned", "requested"):
@@ -586,8 +599,11 @@ def annotate(doc: Document, settings: Settings) -> None:
         else:
             clusters.append(_Cluster(m))
     events: list[tuple[int, Event, list[Mention]]] = []
+    agentive = _agentive()
     for c in clusters:
         actors = list(dict.fromkeys(e for x in c for e in x.args.actors))
+        if not actors and all(x.entry.type in agentive or x.entry.lemma in agentive for x in c):
+            continue  # "مجاعة تهدد السكان"، "الجوع يدفع المدنيين إلى …": no one threatens or urges
         targets = list(dict.fromkeys(e for x in c for e in x.args.targets if e not in actors))
         loc = next((x.args.location for x in c if x.args.location), None)
         rep = max(c, key=lambda x: (x.evidence[0] if x.evidence[0] >= 2 else 0,

@@ -260,6 +260,24 @@ def _is_passive(w: Words, i: int, trig_stem_off: int) -> bool:
     return len(src) > 1 and (src[1:2] == DAMMA or DAMMA in src[:6] and letters[:1] == ["ا"])
 
 
+def _unnamed_subject(w: Words, i: int, proclitics: str, after_cue: int | None, in_clause) -> bool:
+    """A definite noun that is no name right before the verb, opening its clause: the verb's
+    subject (SVO) names no entity ("الجوع يدفع …", "الحرب تهدد …")."""
+    ws = word_sets()
+    k = i - 1
+    if after_cue is not None or proclitics[:1] in ("و", "ف") or not in_clause(k) or w.ment[k]:
+        return False
+    n = w.norm[k]
+    if n[:1] in ("و", "ف") and n[1:].startswith(rule_words("definite")):
+        n = n[1:]  # "والجوع يدفع"
+    if not n.startswith(rule_words("definite")) or n in ws["aux"] or n in ws["breaks"] or n in ws["preps"] \
+            or w.prep_of(k) is not None:
+        return False
+    # the noun opens the clause (or follows a connective): "…، والجوع يدفع"
+    return not in_clause(k - 1) or not w.norm[k - 1][:1].isalpha() or w.norm[k - 1] in ws["verb_context"] \
+        or w.norm[k - 1] in ws["breaks"]
+
+
 def collect(w: Words, i: int, pos: str, proclitics: str, enclitic: str, stop: set[int],
             after_cue: int | None = None, etype: str = "") -> Args:
     """Arguments of the trigger at word i. ``stop``: word indices of other triggers (a scan
@@ -394,6 +412,8 @@ def collect(w: Words, i: int, pos: str, proclitics: str, enclitic: str, stop: se
         if subj:
             _add(a.actors, subj)
             _add(a.targets, first_bare)
+        elif _unnamed_subject(w, i, proclitics, after_cue, in_clause):
+            _add(a.targets, first_bare)  # "الجوع يدفع المدنيين": the subject names no one; the name is the object
         else:
             _add(a.actors, first_bare)
             _add(a.targets, second_bare)
