@@ -134,3 +134,13 @@ def test_agreements_pledges_welcomes_easing_and_boycotts():
               "وقاطعت المعارضة الانتخابات.", published="2014-07-09")
     types = {v.type for v in doc.events}
     assert {"AGREE", "SUPPORT", "CONCEDE", "SANCTION"} <= types, types
+
+
+def test_a_naming_noun_and_the_rare_words_after_it_name_an_organisation_or_facility():
+    doc = run("وجرى الاحتفال في قصر قرطاج. وطغى ذلك على عرض من شركة ميرك للاستحواذ. وقصفت الطائرات مطار خراب الجير.")
+    names = {(e.name, e.type) for e in doc.entities}
+    assert {("قصر قرطاج", "FAC"), ("مطار خراب الجير", "FAC")} <= names, names
+    assert ("شركة ميرك", "ORG") in names or ("ميرك", "ORG") in names, names
+    # a naming noun before an adjective or a common noun names nothing
+    doc = run("أطلقت شركة نفط قناة تلفزيونية جديدة.")
+    assert not [e for e in doc.entities if e.local], [(e.name, e.type) for e in doc.entities]

@@ -102,6 +102,8 @@ class Resources:
     ner_keep: float = 1.01  # an unsupported one-off model name is kept at this confidence or more
     common_places: frozenset[str] = frozenset()  # weak place forms that are common words (linking.yaml)
     word_zipf: dict[str, int] = field(default_factory=dict)  # general frequency band (ner/word_freq.tsv)
+    naming_nouns: dict[str, str] = field(default_factory=dict)  # "شركه" → ORG (linking.yaml)
+    naming_max_zipf: int = 0
     ner_keep_common_zipf: int = 99  # a one-word model name this common needs more than confidence
     locative_words: frozenset[str] = frozenset()
     locative_clitics: tuple[str, ...] = ()
@@ -193,6 +195,8 @@ def resources() -> Resources:
         ner_keep=float(linking.get("ner_keep_confidence", 1.01)),
         common_places=common_places, word_zipf=freq,
         ner_keep_common_zipf=int(linking.get("ner_keep_common_zipf", 99)),
+        naming_nouns={normalize(w): t for t, ws in (linking.get("naming_nouns") or {}).items() for w in ws},
+        naming_max_zipf=int(linking.get("naming_max_zipf", 0)),
         locative_words=frozenset(normalize(w) for w in linking.get("locative_words") or ()),
         locative_clitics=tuple(linking.get("locative_clitics") or ()),
         kb=kb, names=names, titles=titles, heads=frozenset(heads), triggers=triggers,
@@ -368,6 +372,9 @@ def link_document(doc: Document, settings: Settings) -> None:
             mentions.append(Mention(a, b, key, NER))
             if len(e.name) < b - a:
                 e.name = " ".join(doc.text[a:b].split())
+
+    # 2b. names after a naming noun the model missed ("شركة ميرك", "قصر قرطاج") -------------
+    _named_by_noun(doc, words, res, mentions, entity_for)
 
     # 3. short forms of full person names -------------------------------------------------
     _merge_local_singles(doc, ents, mentions)
@@ -623,6 +630,48 @@ def _unlinked(doc: Document, a: int, b: int, typ: str, conf: float | None, reaso
     return {"start": a, "end": b, "text": doc.text[a:b], "type": typ, "confidence": conf, "reason": reason}
 
 
+def _named_by_noun(doc: Document, words: _Words, res: Resources, mentions: list[Mention], entity_for) -> None:
+    """An indefinite naming noun and the rare words after it: a document-local organisation or
+    facility ("شركة ميرك", "منظمة كير", "قصر قرطاج"); nothing already named is touched."""
+    if not res.naming_nouns:
+        return
+    covered = _Covered((m.start, m.end) for m in mentions if m.kind != NER)  # the model's names give way
+    toks = words.toks
+    nisba = ("ي", *("ي" + x for x in _nisba_suffixes()))  # تلفزيوني، تلفزيونيه، …
+    made: list[tuple[int, int]] = []
+    for i, t in enumerate(toks):
+        if t.kind != "ar":
+            continue
+        off, pre = _name_start(t.text)
+        head = normalize(t.text[off:])
+        typ = res.naming_nouns.get(head)
+        if typ is None or covered.overlaps(t.start + off, t.end):
+            continue
+        j = i + 1
+        while j < len(toks) and j - i <= 3 and not words.gap_has_newline(j - 1, j):
+            w = toks[j]
+            n = normalize(w.text)
+            if w.kind not in ("ar", "lat") or (n.startswith("ال") and j == i + 1) or n in res.breaks \
+                    or n in res.naming_nouns \
+                    or max(res.word_zipf.get(r, 0) for _, r in readings(w.text)) > res.naming_max_zipf \
+                    or n.startswith(("لل", "بال", "كال")) or covered.overlaps(w.start, w.end) \
+                    or (w.kind == "ar" and n.endswith(nisba)) or _has_conj(w.text):
+                break
+            j += 1
+        if j == i + 1:
+            continue
+        a, b = t.start + off, toks[j - 1].end
+        name = " ".join(doc.text[a:b].split())
+        e = entity_for(("local", normalize(name)), typ, name)
+        e.type = typ  # the noun says what it is, over the model's type for the same words
+        mentions.append(Mention(a, b, e.key, NER))
+        made.append((a, b))
+    if made:  # a model name inside one of these ("قرطاج" in "قصر قرطاج") is part of it
+        inside = _Covered(made)
+        mentions[:] = [m for m in mentions if not (m.kind == NER and m.key[0] == "local" and inside.overlaps(m.start, m.end)
+                                                   and (m.start, m.end) not in made)]
+
+
 def _ner_names(doc: Document, words: _Words, res: Resources, taken: list[tuple[int, int]],
                unlinked: list[dict] | None = None):
     """NER spans, trimmed of clitics and leading titles, not overlapping KB mentions:
@@ -769,8 +818,9 @@ def _supported_locals(doc, words: _Words, res: Resources, ents: dict[tuple, _Ent
     for key, ms in by_key.items():
         e = ents[key]
         toks = [_strip_article(w) for w in key[1].split()]
-        if len(ms) >= 2 or any(_after_trigger(words, m.start, res, e.type) for m in ms):
-            continue
+        if len(ms) >= 2 or any(_after_trigger(words, m.start, res, e.type) for m in ms) \
+                or (len(toks) > 1 and res.naming_nouns.get(toks[0]) == e.type):
+            continue  # a naming noun heads it: "قصر قرطاج", "شركة ميرك"
         if len(toks) > 1:
             head = res.ner_triggers.get(toks[0]) or res.ner_triggers.get("ال" + toks[0])
             if e.type in ("ORG", "LOC") and (head == e.type or any(t in res.places for t in toks)):
