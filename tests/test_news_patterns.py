@@ -144,3 +144,21 @@ def test_a_naming_noun_and_the_rare_words_after_it_name_an_organisation_or_facil
     # a naming noun before an adjective or a common noun names nothing
     doc = run("أطلقت شركة نفط قناة تلفزيونية جديدة.")
     assert not [e for e in doc.entities if e.local], [(e.name, e.type) for e in doc.entities]
+
+
+def test_negated_cues_report_nothing_and_hints_and_surveys_do():
+    doc = run("أعلن لوران فابيوس أن العقوبات ستخفض، ولكنه لم يكشف عن المجالات التي سيشملها هذا التخفيف. "
+              "كما لمح إلى إمكانية قيام الولايات المتحدة بتخفيف العقوبات.", published="2013-11-25")
+    contents = [c.content.text for c in doc.claims]
+    assert not any("المجالات" in c for c in contents), contents
+    assert speaker(doc, "إمكانية قيام الولايات المتحدة") == "لوران فابيوس"
+    doc = run("وخلص مسح لرويترز إلى أن المنظمة طبقت أكثر من 80 في المئة من التخفيضات. "
+              "لكن آخرين يقولون: إن هذا سيكون صعب التنفيذ.", published="2009-03-10")
+    assert speaker(doc, "المنظمة طبقت") == "رويترز"
+    assert speaker(doc, "صعب التنفيذ") is not None
+
+
+def test_a_name_governed_by_a_preposition_before_the_verb_is_no_speaker():
+    doc = run('قال لوران فابيوس إن الاتفاق مهم. وفي معرض رد الوزير على سؤال حول غارات على إيران قال: " في هذه المرحلة لا ".',
+              published="2013-11-25")
+    assert speaker(doc, "في هذه المرحلة") == "لوران فابيوس"

@@ -308,7 +308,13 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
             seen.add(e.id)
             region_ents.append((k, e))
     speaker = None
-    if not f.plural:
+    if a < b and ws[a].norm in C.rule_set("document_heads"):
+        # "خلص مسح لرويترز إلى أن": the body or outlet whose survey or report it is
+        for k, e in region_ents:
+            if k <= a + 2 and e.type in ("ORG", "PER"):
+                speaker = e.id
+                break
+    if speaker is None and not f.plural:
         speaker = _titled_holder(cx, a, b, region_ents)
     if speaker is None and not f.plural:
         if region_ents and region_ents[0][0] == a:
@@ -324,7 +330,16 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
         # speaker is the sentence's subject (else the nearest name before: "التقرير السنوي للنقابة، صرحت فيه")
         speaker = _nearest_before(cx, d, mentions, person=True) or _nearest_before(cx, d, mentions)
     if speaker is None and pre is not None:
-        speaker = _preverbal(cx, d, pre, mentions, anon)
+        if mentions.speaker_at(pre) is not None and _after_prep(cx, pre, mentions):
+            # "… على سؤال حول غارات على إيران قال:": a name governed by a preposition is no
+            # subject; the one speaking goes on from before
+            speaker = _previous(cx, done, d)
+            if speaker is None:
+                d.unlinked = True
+                d.speaker = None
+                return
+        else:
+            speaker = _preverbal(cx, d, pre, mentions, anon)
     if speaker is None and not f.plural:
         # past a title and its adjectives: أكد الرئيس السوري بشار الأسد، نائب الوزير …، حسين العزي
         for k, e in region_ents:

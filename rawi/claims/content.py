@@ -204,6 +204,8 @@ def _frame(cx: Context, i: int, rs: tuple[CueForm, ...]) -> Draft | None:
     s0, s1 = cx.sentence(w.start)
     cue, conj = _cue_span(cx, w)
     cx.cue_index = i
+    if i > 0 and ws[i - 1].norm in C.rule_set("cue_negators") and ws[i - 1].start >= s0:
+        return None  # "ولكنه لم يكشف عن المجالات": nothing is reported
     j = i + 1
     limit = min(len(ws), i + 16)
     while j < limit and ws[j].start < s1:
