@@ -573,7 +573,7 @@ def build_chains(cx: Context, drafts: list[Draft]) -> list[Draft]:
                 d.content = _strip(cx.text, d.content[0], box.content[1])
                 boxes.changed(d)
             break
-    out = [d for d in live if not d.drop and d.content[1] > d.content[0]]
+    out = [d for d in live if not d.drop and not d.negated and d.content[1] > d.content[0]]
     for d in out:
         d.chain = _chain(d)
     return out

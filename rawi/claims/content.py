@@ -57,6 +57,7 @@ class Draft:
     speaker: str | None = None
     recipient: str | None = None
     drop: bool = False
+    negated: bool = False  # the cue is negated ("لم يكشف"): it reports nothing, it only cuts
     parent: Draft | None = field(default=None, repr=False)
     chain: list[str] = field(default_factory=list)
 
@@ -204,8 +205,6 @@ def _frame(cx: Context, i: int, rs: tuple[CueForm, ...]) -> Draft | None:
     s0, s1 = cx.sentence(w.start)
     cue, conj = _cue_span(cx, w)
     cx.cue_index = i
-    if i > 0 and ws[i - 1].norm in C.rule_set("cue_negators") and ws[i - 1].start >= s0:
-        return None  # "ولكنه لم يكشف عن المجالات": nothing is reported
     j = i + 1
     limit = min(len(ws), i + 16)
     while j < limit and ws[j].start < s1:
@@ -410,6 +409,9 @@ def _draft(cx: Context, i, cue, conj, cf: CueForm, content, kind, region, quote=
     d = Draft(anchor=cue[0], cue=cue, content=content, kind=kind, stance=cf.stance, form=cf, mode=mode,
               region=region, cue_word=i, conj=conj, quote=quote)
     d.independent = _after_connective(cx, i)
+    # "ولكنه لم يكشف عن المجالات": nothing is reported; the cue still ends what came before it
+    k = i - 1
+    d.negated = k >= 0 and cx.ws[k].norm in C.rule_set("cue_negators") and cx.ws[k].start >= cx.sentence(cue[0])[0]
     return d
 
 
