@@ -162,3 +162,13 @@ def test_a_name_governed_by_a_preposition_before_the_verb_is_no_speaker():
     doc = run('قال لوران فابيوس إن الاتفاق مهم. وفي معرض رد الوزير على سؤال حول غارات على إيران قال: " في هذه المرحلة لا ".',
               published="2013-11-25")
     assert speaker(doc, "في هذه المرحلة") == "لوران فابيوس"
+
+
+def test_a_site_or_city_after_the_verb_is_what_was_hit_not_who_hit():
+    doc = run("استهدفت قاعدة التنف بعدة صواريخ. وقصفت دير الزور فجر اليوم.", published="2023-10-30")
+    for v in doc.events:
+        assert not [a for a in v.actors if doc.entity(a).type in ("LOC", "FAC")
+                    or doc.entity(a).name == "دير الزور"], [(v.trigger.text, v.actors) for v in doc.events]
+    # a capital may stand for its state
+    doc = run("استقبلت دمشق وزير الخارجية الإيراني.", published="2023-10-30")
+    assert any(doc.entity(a).name == "دمشق" for v in doc.events for a in v.actors)

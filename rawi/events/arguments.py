@@ -260,6 +260,29 @@ def _is_passive(w: Words, i: int, trig_stem_off: int) -> bool:
     return len(src) > 1 and (src[1:2] == DAMMA or DAMMA in src[:6] and letters[:1] == ["ا"])
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    from rawi.entities.kb import load_kb
+
+    return frozenset(a.capital for a in load_kb().actors.values() if a.capital)
+
+
+def _place_only(doc: Document, eid: str) -> bool:
+    """A place that does not act: a site or region, a city that is not a capital (a state, its
+    capital and anything not in the KB may stand for an actor)."""
+    e = doc.entity(eid)
+    if e is None:
+        return False
+    if e.type in ("LOC", "FAC"):
+        return True
+    if e.type != "GPE" or not e.kb_id:
+        return False
+    from rawi.entities.kb import load_kb
+
+    a = load_kb().get(e.kb_id)
+    return a is not None and a.capital is None and e.kb_id not in _capitals()
+
+
 def _unnamed_subject(w: Words, i: int, proclitics: str, after_cue: int | None, in_clause) -> bool:
     """A definite noun that is no name right before the verb, opening its clause: the verb's
     subject (SVO) names no entity ("الجوع يدفع …", "الحرب تهدد …")."""
@@ -415,8 +438,14 @@ def collect(w: Words, i: int, pos: str, proclitics: str, enclitic: str, stop: se
         elif _unnamed_subject(w, i, proclitics, after_cue, in_clause):
             _add(a.targets, first_bare)  # "الجوع يدفع المدنيين": the subject names no one; the name is the object
         else:
-            _add(a.actors, first_bare)
-            _add(a.targets, second_bare)
+            # a place right after the verb is its object, not its subject: "استهدفت قاعدة التنف",
+            # "قصفت دير الزور" (a state or its capital may act: "استقبلت دمشق الوزير")
+            places = [x for x in first_bare if _place_only(w.doc, x)]
+            if places and len(places) == len(first_bare):
+                _add(a.targets, places)
+            else:
+                _add(a.actors, [x for x in first_bare if x not in places])
+                _add(a.targets, second_bare)
     # targets marked by a preposition
     for p, j2 in marked:
         ids = [x for q in w.group(j2, 1, 4) for x in w.ents(q)]
