@@ -172,3 +172,13 @@ def test_a_site_or_city_after_the_verb_is_what_was_hit_not_who_hit():
     # a capital may stand for its state
     doc = run("استقبلت دمشق وزير الخارجية الإيراني.", published="2023-10-30")
     assert any(doc.entity(a).name == "دمشق" for v in doc.events for a in v.actors)
+
+
+def test_a_demonstrative_names_the_act_told_before_and_a_light_verb_carries_the_future():
+    doc = run("أعلن فابيوس أن الاتحاد الأوروبي سيقوم بتخفيض العقوبات على إيران. "
+              "وقال إن رفع العقوبات هذا سيكون محدودا.", published="2013-11-25")
+    easing = [v for v in doc.events if v.type == "CONCEDE"]
+    assert len(easing) == 1, [(v.trigger.text, v.modality) for v in easing]
+    assert easing[0].modality == "planned" and len(easing[0].mentions) == 2
+    doc = run("قال مسؤول في الأمم المتحدة طالبا عدم كشف اسمه إن التعيين سيعلن لاحقا.", published="2014-07-10")
+    assert not [v for v in doc.events if v.type == "REQUEST"]

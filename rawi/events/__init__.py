@@ -90,6 +90,7 @@ def _cue_words() -> dict[str, frozenset[str]]:
     for kind in ("attempted", "planned", "requested", "conditional"):
         out[kind] = frozenset(forms(mod.get(kind)) | {normalize(w) for w in mod.get(kind, {}).get("words", [])})
     out["continuation"] = frozenset(forms(c.get("continuation")))
+    out["demonstratives"] = frozenset(normalize(x) for x in c.get("demonstratives", []))
     out["announce"] = frozenset(forms(c.get("announcer_agent")))
     out["announced_acts"] = frozenset(normalize(x) for x in (c.get("announcer_agent") or {}).get("acts", []))
     out["reference"] = frozenset(normalize(x) for x in c.get("reference_heads", []))
@@ -458,6 +459,16 @@ def _compatible(c: _Cluster, m: Mention) -> bool:
     return not (m.evidence[0] == 3 and strong and m.evidence[1] not in strong)
 
 
+def _demonstrated(w: Words, m: Mention) -> bool:
+    """An event noun with a demonstrative next to it ("هذا التخفيف", "رفع العقوبات هذا"): it
+    names again the act of its type told before."""
+    if not m.nominal:
+        return False
+    dem = _cue_words()["demonstratives"]
+    near = [m.i - 1, m.i + 1, m.i + 2]
+    return any(0 <= k < len(w.norm) and w.clause[k] == w.clause[m.i] and w.norm[k] in dem for k in near)
+
+
 def _refers_back(m: Mention) -> bool:
     """May a mention in another sentence name an earlier happening? When it has participants or
     a place of its own (the checks above found none in conflict), or names it again by a definite
@@ -592,6 +603,10 @@ def annotate(doc: Document, settings: Settings) -> None:
                 continue
         elif any(flags[id(m)]):
             continue  # a generic mention, or one the sentence does not report: no event
+        back = _demonstrated(w, m) and next((c for c in reversed(clusters) if c[0].entry.type == m.entry.type), None)
+        if back:
+            back.add(m)  # "رفع العقوبات هذا"، "هذا التخفيف": the act named before, whatever this sentence adds
+            continue
         for c in reversed(clusters):
             if _compatible(c, m):
                 c.add(m)
