@@ -462,8 +462,6 @@ def _compatible(c: _Cluster, m: Mention) -> bool:
 def _demonstrated(w: Words, m: Mention) -> bool:
     """An event noun with a demonstrative next to it ("هذا التخفيف", "رفع العقوبات هذا"): it
     names again the act of its type told before."""
-    if not m.nominal:
-        return False
     dem = _cue_words()["demonstratives"]
     near = [m.i - 1, m.i + 1, m.i + 2]
     return any(0 <= k < len(w.norm) and w.clause[k] == w.clause[m.i] and w.norm[k] in dem for k in near)
