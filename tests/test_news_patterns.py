@@ -182,3 +182,14 @@ def test_a_demonstrative_names_the_act_told_before_and_a_light_verb_carries_the_
     assert easing[0].modality == "planned" and len(easing[0].mentions) == 2
     doc = run("قال مسؤول في الأمم المتحدة طالبا عدم كشف اسمه إن التعيين سيعلن لاحقا.", published="2014-07-10")
     assert not [v for v in doc.events if v.type == "REQUEST"]
+
+
+def test_a_second_complement_is_a_claim_of_its_own_and_a_report_speaks_for_its_owner():
+    doc = run('ألقى الرئيس التونسي المنصف المرزوقي كلمة أكد فيها أنه " يفضل حرية الفوضى على حرية الاستبداد "، '
+              'وأن الائتلاف الحاكم لن يسمح بالاعتداء على الإعلام.', published="2012-05-04")
+    contents = [c.content.text for c in doc.claims]
+    assert any("يفضل حرية الفوضى" in c and "الائتلاف" not in c for c in contents), contents
+    assert speaker(doc, "الائتلاف الحاكم لن يسمح") == "المنصف المرزوقي"
+    doc = run('وتزامن ذلك مع صدور التقرير السنوي لمنظمة العفو الدولية، صرحت فيه بوجود " تراجع كبير في حجم الحريات ".',
+              published="2012-05-04")
+    assert speaker(doc, "تراجع كبير") == "منظمة العفو الدولية"

@@ -324,11 +324,12 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
             if an is not None:
                 speaker = an.id
     pre = _preverbal_word(cx, d)
-    if speaker is None and a < b and ws[a].norm in C.rule_set("back_refs") and pre is not None \
-            and ws[pre].norm in C.rule_set("speech_nouns"):
+    noun = _speech_noun_before(cx, d) if speaker is None and a < b and ws[a].norm in C.rule_set("back_refs") else None
+    if noun is not None:
         # "ألقى المرزوقي كلمة أكد فيها أن …": the verb describes a speech named just before; its
-        # speaker is the sentence's subject (else the nearest name before: "التقرير السنوي للنقابة، صرحت فيه")
-        speaker = _nearest_before(cx, d, mentions, person=True) or _nearest_before(cx, d, mentions)
+        # speaker is the speech's owner ("التقرير السنوي للنقابة، صرحت فيه"), else the sentence's subject
+        speaker = _owner_after(cx, noun, d.cue_word, mentions) or _nearest_before(cx, d, mentions, person=True, upto=noun) \
+            or _nearest_before(cx, d, mentions)
     if speaker is None and pre is not None:
         if mentions.speaker_at(pre) is not None and _after_prep(cx, pre, mentions):
             # "… على سؤال حول غارات على إيران قال:": a name governed by a preposition is no
@@ -513,11 +514,37 @@ def _first_in_sentence(cx: Context, d: Draft, mentions: Mentions) -> str | None:
     return None
 
 
-def _nearest_before(cx: Context, d: Draft, mentions: Mentions, person: bool = False) -> str | None:
-    """The last person or organisation named in the sentence before the cue (``person``: the last
-    person not governed by a preposition)."""
+def _speech_noun_before(cx: Context, d: Draft, window: int = 10) -> int | None:
+    """The word index of a speech noun (كلمة، بيان، تقرير …) a few words before the cue in its sentence."""
     s0, _ = cx.sentence(d.anchor)
-    k = cx.word_at(d.anchor) - 1
+    nouns = C.rule_set("speech_nouns")
+    k = d.cue_word - 1
+    while k >= 0 and d.cue_word - k <= window and cx.ws[k].start >= s0:
+        n = cx.ws[k].norm
+        if n in nouns or (n.startswith("ال") and n[2:] in nouns):
+            return k
+        k -= 1
+    return None
+
+
+def _owner_after(cx: Context, k: int, stop: int, mentions: Mentions) -> str | None:
+    """The person or body named in the genitive of the speech noun at ``k`` ("التقرير السنوي
+    للنقابة", "بيان لحركة حماس"), up to three words after it."""
+    for j in range(k + 1, min(stop, k + 4)):
+        if cx.ws[j].kind == "punct":
+            break
+        e = mentions.speaker_at(j)
+        if e is not None and e.type in ("PER", "ORG"):
+            return e.id
+    return None
+
+
+def _nearest_before(cx: Context, d: Draft, mentions: Mentions, person: bool = False,
+                    upto: int | None = None) -> str | None:
+    """The last person or organisation named in the sentence before the cue (or before word
+    ``upto``); ``person``: the last person not governed by a preposition."""
+    s0, _ = cx.sentence(d.anchor)
+    k = (cx.word_at(d.anchor) if upto is None else upto) - 1
     while k >= 0 and cx.ws[k].start >= s0:
         e = mentions.speaker_at(k)
         if e is not None and (e.type == "PER" and not e.anonymous and not _after_prep(cx, k, mentions)

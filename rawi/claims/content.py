@@ -189,7 +189,38 @@ def verb_drafts(cx: Context) -> list[Draft]:
         d = _frame(cx, i, rs)
         if d is not None:
             out.append(d)
+            second = _second_complement(cx, d)
+            if second is not None:
+                out.append(second)
     return out
+
+
+def _second_complement(cx: Context, d: Draft) -> Draft | None:
+    """A second complement of the same cue ("أكد أنه … ، وأن الائتلاف لن يسمح …") is a claim of its
+    own: the first content ends before "، وأن" and a copy of the draft takes what follows."""
+    if d.mode != "verb" or d.kind == "direct" and d.quote:
+        return None
+    a, b = d.content
+    inside = [q for q in cx.quotes.values() if q[0] < b and q[1] > a]
+    k = cx.word_at(a)
+    ws = cx.ws
+    coord = C.rule_set("second_complements")
+    while k < len(ws) and ws[k].start < b:
+        w = ws[k]
+        if w.norm in coord and k > 0 and ws[k - 1].kind == "punct" and ws[k - 1].text in _CLAUSE_PUNCT \
+                and not any(q[0] < w.start < q[1] for q in inside):
+            end = _strip(cx.text, a, ws[k - 1].start)
+            rest = _strip(cx.text, w.end, b)
+            if end[1] <= end[0] or rest[1] <= rest[0]:
+                return None
+            import copy
+
+            d2 = copy.copy(d)
+            d2.content, d2.anchor = rest, w.start
+            d.content = end
+            return d2
+        k += 1
+    return None
 
 
 def _cue_span(cx: Context, w: C.Word) -> tuple[tuple[int, int], bool]:
