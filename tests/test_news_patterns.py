@@ -193,3 +193,9 @@ def test_a_second_complement_is_a_claim_of_its_own_and_a_report_speaks_for_its_o
     doc = run('وتزامن ذلك مع صدور التقرير السنوي لمنظمة العفو الدولية، صرحت فيه بوجود " تراجع كبير في حجم الحريات ".',
               published="2012-05-04")
     assert speaker(doc, "تراجع كبير") == "منظمة العفو الدولية"
+
+
+def test_a_deictic_day_restated_as_a_date_is_one_expression_and_a_named_day_is_no_today():
+    doc = run("قام في تونس اعتبارا من يوم أمس الخميس 3 مايو فعاليات اليوم العالمي لحرية الصحافة.",
+              published="2012-05-04")
+    assert [(x.text, x.value) for x in doc.timexes] == [("أمس الخميس 3 مايو", "2012-05-03")]

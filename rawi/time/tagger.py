@@ -828,6 +828,11 @@ class Grammar:
             # "اليوم الثالث من اكتوبر" is a date, not "today"
             if t.words[i].endswith(_words("day_noun_lam")) and (t.get(dc[1], "ORD") or t.get(dc[1], "DIR") or t.get(dc[1], "SAME")):
                 best = None
+            # "اليوم العالمي لحرية الصحافة", "اليوم الوطني": a named day, not "today"
+            nxt = t.word(dc[1])
+            if t.words[i].endswith(_words("day_noun_def")) and len(nxt) > 4 and nxt.startswith("ال") \
+                    and nxt.endswith("ي") and not t.is_content(dc[1]):
+                best = None
             # "اليوم الـ200 من الحرب", "اليوم 45 للعدوان": a count of days, not "today"
             if t.words[i].endswith(_words("day_noun_def")) and (
                     t.is_digit(dc[1]) or t.word(dc[1]) in _words("article") and t.is_digit(dc[1] + 1)):
@@ -1101,6 +1106,10 @@ def _combine(g: Grammar, frames: list[Frame]) -> list[Frame]:
         if prev is not None and _deictic_weekday(t, prev, f):
             prev.end, prev.wd = f.end, f.wd  # "اليوم الإثنين", "أمس الخميس": one day, named twice
             continue
+        if prev is not None and _deictic_date(prev, f):
+            f.start = prev.start  # "أمس الخميس 3 مايو": the written date says which day
+            out[-1] = f
+            continue
         out.append(f)
     # "حتى/إلى + weekday" after a date: the first such weekday after it
     for idx, f in enumerate(out):
@@ -1148,6 +1157,11 @@ def _combine(g: Grammar, frames: list[Frame]) -> list[Frame]:
     if extra:
         out = sorted(out + extra, key=lambda x: x.start)
     return out
+
+
+def _deictic_date(a: Frame, b: Frame) -> bool:
+    return (a.deictic is not None and a.deictic[0] == "D" and a.d is None and a.literal is None and a.end == b.start
+            and b.type == "DATE" and b.d is not None and b.m is not None and not b.literal)
 
 
 def _deictic_weekday(t: Tokens, a: Frame, b: Frame) -> bool:
