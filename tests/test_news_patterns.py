@@ -199,3 +199,14 @@ def test_a_deictic_day_restated_as_a_date_is_one_expression_and_a_named_day_is_n
     doc = run("قام في تونس اعتبارا من يوم أمس الخميس 3 مايو فعاليات اليوم العالمي لحرية الصحافة.",
               published="2012-05-04")
     assert [(x.text, x.value) for x in doc.timexes] == [("أمس الخميس 3 مايو", "2012-05-03")]
+
+
+def test_awards_court_rulings_and_an_accusation_after_a_background_phrase():
+    doc = run("وتصادف حفل تسليم الجائزة مع صدور حكم قضائي ضد مدير قناة نسمة نبيل القروي. "
+              "وعبرت النقابة عن القلق بسبب الاعتداءات على الصحفيين بعد الثورة ويتهم التقرير الحكومة بالصمت. "
+              "وجرى حفل تسليم الجائزة في قصر قرطاج.", published="2012-05-04")
+    types = [v.type for v in doc.events]
+    assert types.count("SUPPORT") == 1, types  # the same prize giving, named twice
+    assert "COERCE" in types and "ACCUSE" in types, types
+    doc = run("أقيم الاحتفال تكريما للثورة التونسية.", published="2012-05-04")
+    assert not doc.events

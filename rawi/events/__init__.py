@@ -67,6 +67,8 @@ class Mention:
     def definite(self) -> bool:
         return "ال" in self.pro or "لل" in self.pro
 
+    construct: bool = False  # a noun before a definite genitive ("تسليم الجائزة"): definite too
+
 
 @lru_cache(maxsize=1)
 def _cue_words() -> dict[str, frozenset[str]]:
@@ -150,7 +152,10 @@ def find_mentions(w: Words) -> list[Mention]:
                 blocked = True
         if blocked:
             continue
-        out.append(Mention(i, w.start[i], w.end[i], entry, pro, enc, w.sent[i]))
+        mm = Mention(i, w.start[i], w.end[i], entry, pro, enc, w.sent[i])
+        mm.construct = entry.pos == "noun" and not pro and i + 1 < len(w) and w.sent[i + 1] == w.sent[i] \
+            and w.norm[i + 1].startswith("ال")
+        out.append(mm)
     return out
 
 
@@ -230,6 +235,8 @@ def _unreported(w: Words, m: Mention, ms: list[Mention]) -> bool:
     cw = _cue_words()
     ws = word_sets()
     j, seen = m.i - 1, 0
+    if m.entry.pos == "verb" and (m.pro[:1] in ("و", "ف") or m.entry.tense == "present"):
+        j = -1  # a finite verb opening its clause ("بعد الثورة ويتهم الحكومة") is no head's complement
     while j >= 0 and w.clause[j] == w.clause[m.i] and seen < 3:
         if _stems(w.norm[j]) & cw["reference"]:
             return True
@@ -472,7 +479,7 @@ def _refers_back(m: Mention) -> bool:
     a place of its own (the checks above found none in conflict), or names it again by a definite
     noun ("اللقاء", "الهجوم"). A bare verb or indefinite noun with nothing of its own there is
     another happening of the same kind ("استهدفت المقاومة …" after "أعلنت … استهداف …")."""
-    return bool(m.args.actors or m.args.targets or m.args.location) or (m.nominal and m.definite)
+    return bool(m.args.actors or m.args.targets or m.args.location) or (m.nominal and (m.definite or m.construct))
 
 
 def _prepare(doc: Document) -> tuple[Words, list[Mention]] | None:
