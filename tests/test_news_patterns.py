@@ -210,3 +210,15 @@ def test_awards_court_rulings_and_an_accusation_after_a_background_phrase():
     assert "COERCE" in types and "ACCUSE" in types, types
     doc = run("أقيم الاحتفال تكريما للثورة التونسية.", published="2012-05-04")
     assert not doc.events
+
+
+def test_a_light_verb_subject_acts_in_the_strike_it_carries_out():
+    doc = run("شنت طائرات حربية إسرائيلية غارات على بلدة عيتا الشعب جنوبي لبنان.", published="2023-10-30")
+    strikes = [v for v in doc.events if v.type == "ASSAULT"]
+    assert len(strikes) == 1 and [doc.entity(a).name for a in strikes[0].actors] == ["إسرائيل"]
+    doc = run("الطائرات الأميركية نفذت غارتين جويتين استهدفتا منطقة المزارع.", published="2023-10-30")
+    strikes = [v for v in doc.events if v.type == "ASSAULT"]
+    assert strikes and [doc.entity(a).name for a in strikes[0].actors] == ["الولايات المتحدة"]
+    # "ريف" (countryside) before a place is no place name of its own
+    doc = run("قصفت المدفعية التركية قرى في ريف حلب الشمالي.", published="2023-10-30")
+    assert not [e for e in doc.entities if e.name == "ريف"]

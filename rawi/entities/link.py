@@ -719,7 +719,8 @@ def _ner_names(doc: Document, words: _Words, res: Resources, taken: list[tuple[i
             continue
         if len(parts) == 1:
             st = _strip_article(norm)
-            if norm in res.common or st in res.common or st in res.heads or st in res.triggers or len(st) < 3:
+            if norm in res.common or st in res.common or st in res.heads or st in res.triggers or len(st) < 3 \
+                    or norm in res.locative_words or st in res.locative_words:  # "ريف" (حلب): a place word, no name
                 skipped.append(_unlinked(doc, a, b, typ, conf, "common word, title or too short"))
                 continue
             if norm in res.breaks:

@@ -219,14 +219,23 @@ def _continuing_verb(w: Words, i: int) -> int | None:
     """The aspectual verb of continuing that governs the masdar at ``i``: right before it
     ("ستواصل دعم أوكرانيا") or before its subject ("واصلت روسيا قصف خاركيف")."""
     cont = _cue_words()["continuation"]
+    ws = word_sets()
     j = i - 1
-    while j >= 0 and i - j <= 4 and w.clause[j] == w.clause[i]:
+    while j >= 0 and i - j <= 5 and w.clause[j] == w.clause[i]:
         if any(s in cont for s, _, _ in readings(w.norm[j])):
             return j
-        if not w.ment[j]:
+        n = w.norm[j]
+        if not w.ment[j] and (not n[:1].isalpha() or n in ws["preps"] or n in ws["breaks"] or j == i - 1
+                              and not _subject_word(w, j)):
             return None  # only the subject's words stand between the verb and the masdar
         j -= 1
     return None
+
+
+def _subject_word(w: Words, j: int) -> bool:
+    """Word j may end a subject between a light verb and its masdar: a name, or an adjective
+    of one ("شنت طائرات حربية إسرائيلية غارات"), not a noun that would govern the masdar."""
+    return bool(w.ment[j]) or w.norm[j].endswith(rule_words("nisba_endings"))
 
 
 def _unreported(w: Words, m: Mention, ms: list[Mention]) -> bool:

@@ -280,7 +280,8 @@ def _place_only(doc: Document, eid: str) -> bool:
     from rawi.entities.kb import load_kb
 
     a = load_kb().get(e.kb_id)
-    return a is not None and a.capital is None and e.kb_id not in _capitals()
+    state = a is not None and (a.capital is not None or a.id.startswith("geo."))  # geo.*: states and territories
+    return a is not None and not state and e.kb_id not in _capitals()
 
 
 def _unnamed_subject(w: Words, i: int, proclitics: str, after_cue: int | None, in_clause) -> bool:
