@@ -222,3 +222,10 @@ def test_a_light_verb_subject_acts_in_the_strike_it_carries_out():
     # "ريف" (countryside) before a place is no place name of its own
     doc = run("قصفت المدفعية التركية قرى في ريف حلب الشمالي.", published="2023-10-30")
     assert not [e for e in doc.entities if e.name == "ريف"]
+
+
+def test_civilians_are_never_the_actors_of_a_strike():
+    doc = run("قتل المدنيون في قصف على حلب.", published="2023-10-30")
+    for v in doc.events:
+        assert not [a for a in v.actors if doc.entity(a).sector == "civilians"]
+    assert any(doc.entity(t).sector == "civilians" for v in doc.events for t in v.targets)

@@ -107,6 +107,20 @@ def _cue_words() -> dict[str, frozenset[str]]:
     return out
 
 
+def _victims(doc: Document, etype: str, actors: list[str]) -> list[str]:
+    """Generic actors of a sector that suffers these acts ("مدنيون" in a strike): never their actor."""
+    spec = cues().get("victim_sectors") or {}
+    if etype not in spec.get("types", ()):
+        return []
+    sectors = set(spec.get("sectors", ()))
+    out = []
+    for a in actors:
+        e = doc.entity(a)
+        if e is not None and e.sector in sectors:
+            out.append(a)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _agentive() -> frozenset[str]:
     """Types and trigger lemmas that make an event only with an actor (cues.yaml ``agentive``)."""
@@ -631,9 +645,11 @@ def annotate(doc: Document, settings: Settings) -> None:
     agentive = _agentive()
     for c in clusters:
         actors = list(dict.fromkeys(e for x in c for e in x.args.actors))
+        victims = _victims(doc, c[0].entry.type, actors)
+        actors = [e for e in actors if e not in victims]
         if not actors and all(x.entry.type in agentive or x.entry.lemma in agentive for x in c):
             continue  # "مجاعة تهدد السكان"، "الجوع يدفع المدنيين إلى …": no one threatens or urges
-        targets = list(dict.fromkeys(e for x in c for e in x.args.targets if e not in actors))
+        targets = list(dict.fromkeys([*victims, *(e for x in c for e in x.args.targets if e not in actors)]))
         loc = next((x.args.location for x in c if x.args.location), None)
         rep = max(c, key=lambda x: (x.evidence[0] if x.evidence[0] >= 2 else 0,
                                     len(x.args.actors) + len(x.args.targets), -x.start))
