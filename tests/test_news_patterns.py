@@ -229,3 +229,14 @@ def test_civilians_are_never_the_actors_of_a_strike():
     for v in doc.events:
         assert not [a for a in v.actors if doc.entity(a).sector == "civilians"]
     assert any(doc.entity(t).sector == "civilians" for v in doc.events for t in v.targets)
+
+
+def test_the_person_holding_a_title_acts_not_the_body_named_in_it():
+    doc = run("أكّد رئيس الاتحاد البرلماني العربي، محمد الحلبوسي، أن الاعتداءات مرفوضة.", published="2023-10-30")
+    assert speaker(doc, "الاعتداءات مرفوضة") == "محمد الحلبوسي"
+    doc = run("التقى وزير الخارجية السوري بشيخ العكيدات مصعب خليل الهفل في دير الزور.", published="2023-10-30")
+    hafl = entity(doc, "الهفل")
+    assert hafl.roles == ["شيخ العكيدات"]
+    meeting = next(v for v in doc.events if v.type == "CONSULT")
+    assert [doc.entity(a).name for a in meeting.actors] == ["فيصل المقداد"]  # the minister on that date
+    assert [doc.entity(t).name for t in meeting.targets] == [hafl.name]

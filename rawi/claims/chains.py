@@ -384,11 +384,14 @@ def _titled_holder(cx: Context, a: int, b: int, region_ents: list[tuple[int, Ent
     for k, e in region_ents:
         if k <= a or k >= b:
             continue
-        if any(ws[j].kind == "punct" or ws[j].norm in cx.comp for j in range(a, k)):
+        # one comma may stand right before the name: "رئيس الاتحاد البرلماني العربي، محمد الحلبوسي"
+        comma = k - 1 > a and ws[k - 1].kind == "punct" and ws[k - 1].text in ("،", ",")
+        end = k - 1 if comma else k
+        if any(ws[j].kind == "punct" or ws[j].norm in cx.comp for j in range(a, end)):
             return None
         if e.type != "PER" or e.anonymous or not e.roles:
             continue
-        phrase = " ".join(normalize(cx.text[ws[a].start:ws[k].start]).split())
+        phrase = " ".join(normalize(cx.text[ws[a].start:ws[end - 1].end]).split())
         if not phrase:
             return None
         if any(" ".join(normalize(r).split()) == phrase for r in e.roles):

@@ -999,8 +999,9 @@ def _titles(doc, nt, words, res, ents, mentions, on_date, entity_for) -> None:
         for _ in range(_conf()["max_title_gap"] + 1):
             if k is None or words.toks[k].kind != "ar" or words.toks[k].start in person_at:
                 break
-            if normalize(words.toks[k].text) in res.breaks or _has_conj(words.toks[k].text):
-                k = None
+            if normalize(words.toks[k].text) in res.breaks or _has_conj(words.toks[k].text) \
+                    or _has_prep(words.toks[k].text, res):
+                k = None  # "وزير الخارجية السوري بشيخ العكيدات": a preposition opens another phrase
                 break
             k = _next_word(words, words.toks[k].end)
         if k is not None and words.toks[k].start in person_at:
@@ -1155,6 +1156,13 @@ def _title_before(doc, words: _Words, res: Resources, start: int, person_spans) 
         stem = _strip_article(_stem(t.text))
         if (norm in res.breaks or stem in res.breaks) and not (norm in _TITLE_PLACE_PREPS and j < last):
             break  # "في" may join a title to its place: "ممثلة الأمم المتحدة في جنوب السودان"
+        prep_head = next((off for off, r in readings(t.text)[1:] if _strip_article(r) in res.heads
+                          and normalize(t.text[:off]).lstrip("وف") in ("ب", "ل", "ك")), None)
+        if prep_head is not None and stem not in res.heads:
+            # "بشيخ العكيدات مصعب الهفل": the title opens after its preposition, and nothing before it
+            off, pre = prep_head, ""
+            a = t.start + off
+            return _phrase_text(doc.text, a, words.toks[last].end, pre)
         if stem in res.heads:
             head = j
             # chains of heads: "نائب رئيس الوزراء", "مساعد وزير الخارجية"
@@ -1175,6 +1183,15 @@ def _title_before(doc, words: _Words, res: Resources, start: int, person_spans) 
 
 
 _TITLE_PLACE_PREPS = frozenset({"في"})
+
+
+def _has_prep(tok_text: str, res: Resources) -> bool:
+    """The word is a title head or a name after a joined preposition ("بشيخ", "لرئيس")."""
+    seg = segment(tok_text)
+    if any(p in ("ب", "ل", "ك") for p in seg.prefixes):
+        return True
+    return any(_strip_article(r) in res.heads and normalize(tok_text[:off]).lstrip("وف") in ("ب", "ل", "ك")
+               for off, r in readings(tok_text)[1:])
 
 
 def _has_conj(tok_text: str) -> bool:

@@ -142,6 +142,7 @@ class Words:
                 w.ment[i] = [m for m in ms if not any(
                     o.eid != m.eid and o.start <= m.start and o.end >= m.end and o.end - o.start > m.end - m.start
                     for o in ms)]
+        _drop_title_genitives(w, doc)
         w.mentions.sort(key=lambda m: m.start)
         return w
 
@@ -258,6 +259,27 @@ def _is_passive(w: Words, i: int, trig_stem_off: int) -> bool:
     letters = [c for c in src if not ("\u064b" <= c <= "\u065f")]
     # a damma on the first or (form VIII/X) a middle radical of a past verb
     return len(src) > 1 and (src[1:2] == DAMMA or DAMMA in src[:6] and letters[:1] == ["ا"])
+
+
+def _drop_title_genitives(w: Words, doc: Document) -> None:
+    """A state, body or group named inside a person's title right before the name ("شيخ العكيدات
+    مصعب الهفل", "رئيس الاتحاد البرلماني العربي، محمد الحلبوسي") is part of the title, not an
+    argument of its own: the person is."""
+    text = doc.text
+    for e in doc.entities:
+        if e.type != "PER" or not e.roles:
+            continue
+        for m in e.mentions:
+            head = text[max(0, m.start - 120):m.start].rstrip(" ،,")
+            for r in e.roles:
+                if not head.endswith(r):
+                    continue
+                a, b = m.start - (len(text[max(0, m.start - 120):m.start]) - len(head)) - len(r), m.start
+                i = bisect.bisect_left(w.start, a)
+                while i < len(w.start) and w.start[i] < b:
+                    w.ment[i] = [x for x in w.ment[i] if x.eid == e.id]
+                    i += 1
+                break
 
 
 @lru_cache(maxsize=1)
