@@ -240,3 +240,14 @@ def test_the_person_holding_a_title_acts_not_the_body_named_in_it():
     meeting = next(v for v in doc.events if v.type == "CONSULT")
     assert [doc.entity(a).name for a in meeting.actors] == ["فيصل المقداد"]  # the minister on that date
     assert [doc.entity(t).name for t in meeting.targets] == [hafl.name]
+
+
+def test_a_head_noun_or_a_title_with_a_state_names_the_one_introduced_before():
+    doc = run("تواجه منظمة أوبك ضغوطا. وقال مصدر في أوبك إن الأسعار سترتفع. وسيبحث اجتماع المنظمة الأسبوع المقبل الإنتاج.",
+              published="2009-03-10")
+    opec = entity(doc, "أوبك")
+    assert "المنظمة" in [m.text for m in opec.mentions]
+    doc = run("أعلن لوران فابيوس وزير الخارجية الفرنسي أن العقوبات ستخفض. وفي معرض رد الوزير الفرنسي على سؤال قال إن "
+              "الوقت مبكر.", published="2013-11-25")
+    fabius = entity(doc, "فابيوس")
+    assert "الوزير الفرنسي" in [m.text for m in fabius.mentions]

@@ -92,6 +92,7 @@ class Resources:
     pronoun_after: frozenset[str]
     head_nouns: Matcher  # definite head nouns that name an organisation again ("الحزب")
     head_window: int
+    head_noun_words: frozenset[str] = frozenset()  # the same nouns without the article ("منظمه")
     announce: frozenset[str] = frozenset()  # heads | triggers
     ner_triggers: dict[str, str] = field(default_factory=dict)  # NER trigger word → type (rawi/data/ner)
     first_names: frozenset[str] = frozenset()
@@ -208,6 +209,7 @@ def resources() -> Resources:
         breaks=frozenset(normalize(x) for x in load_lines("entities/breaks.txt")),
         anaphors=anaphors, anaphor_window=int(ana.get("window", 2)),
         head_nouns=_head_matcher(ana.get("head_nouns") or ()), head_window=int(ana.get("head_window", 4)),
+        head_noun_words=frozenset(_strip_article(normalize(x)) for x in ana.get("head_nouns") or ()),
         pronoun_after=frozenset(normalize(x) for x in ana.get("pronoun_after") or ()),
         single_forms=single,
     )
@@ -542,8 +544,25 @@ def _head_nouns(doc: Document, nt: NormText, words: _Words, res: Resources, ents
 
     sent_starts = [s[0] for s in doc.sentences]
     # each ORG mention's first word, article and clitics aside, by position
-    firsts = sorted((m.start, _strip_article(normalize(doc.text[m.start:m.end]).split()[0]), m.key)
-                    for m in mentions if ents[m.key].type == "ORG" and m.end > m.start)
+    firsts = [(m.start, _strip_article(normalize(doc.text[m.start:m.end]).split()[0]), m.key)
+              for m in mentions if ents[m.key].type == "ORG" and m.end > m.start]
+    # the indefinite head noun right before a name counts as its first word: "منظمة أوبك" … "المنظمة"
+    for m in list(mentions):
+        if ents[m.key].type != "ORG":
+            continue
+        i = words.containing(m.start)
+        if i is None or i == 0 or words.toks[i].start != m.start or words.toks[i - 1].kind != "ar":
+            continue
+        prev = normalize(words.toks[i - 1].text)
+        if not prev.startswith("ال") and prev in res.head_noun_words:
+            firsts.append((words.toks[i - 1].start, prev, m.key))
+    # an organisation once introduced by a head noun keeps it for all its mentions: "منظمة أوبك"
+    # … "في أوبك" … "المنظمة" names OPEC
+    heads_of: dict[tuple, set[str]] = {}
+    for _pos, hd, key in firsts:
+        heads_of.setdefault(key, set()).add(hd)
+    firsts += [(m.start, hd, m.key) for m in mentions if m.key in heads_of for hd in heads_of[m.key]]
+    firsts = sorted(set(firsts))
     starts = [f[0] for f in firsts]
     taken = _Covered((m.start, m.end) for m in mentions)
     for h in hits:
@@ -1132,6 +1151,32 @@ def _role_mentions(doc: Document, words: _Words, res: Resources, ents: dict[tupl
             continue
         off, _pre = _name_start(words.toks[head].text)
         added.append(Mention(words.toks[head].start + off, m.end, fits[0].key, TITLE))
+    # "الوزير الفرنسي" after "لوران فابيوس وزير الخارجية الفرنسي": a definite head with a state's
+    # adjective names the one person of the document whose role has that head and that state
+    taken = _Covered([(m.start, m.end) for m in mentions] + [(m.start, m.end) for m in added])
+    named = _Covered([(m.start, m.end) for m in mentions if m.kind != DEMONYM])
+    kb = res.kb
+    for i, t in enumerate(words.toks[:-1]):
+        if t.kind != "ar":
+            continue
+        off, _pre = _name_start(t.text)
+        n = normalize(t.text[off:])
+        if not n.startswith("ال") or n[2:] not in res.heads or taken.overlaps(t.start + off, t.end):
+            continue
+        j = _next_word(words, t.end)
+        if j is None or words.toks[j].kind != "ar" or named.overlaps(words.toks[j].start, words.toks[j].end):
+            continue  # the adjective may be a demonym mention of its state, not a name
+        country = kb.country_of_adjective(normalize(words.toks[j].text))
+        if country is None:
+            continue
+        nxt = _next_word(words, words.toks[j].end)
+        if nxt is not None and words.toks[nxt].start + _name_start(words.toks[nxt].text)[0] in person_starts:
+            continue  # a title before a name
+        fits = [e for e in holders if any(
+            _strip_article(normalize(r).split(" ", 1)[0]) == n[2:]
+            and any(kb.country_of_adjective(w) == country for w in normalize(r).split()) for r in e.roles)]
+        if len(fits) == 1:
+            added.append(Mention(t.start + off, words.toks[j].end, fits[0].key, TITLE))
     mentions.extend(added)
 
 
