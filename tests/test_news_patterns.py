@@ -243,7 +243,7 @@ def test_the_person_holding_a_title_acts_not_the_body_named_in_it():
 
 
 def test_a_head_noun_or_a_title_with_a_state_names_the_one_introduced_before():
-    doc = run("تواجه منظمة أوبك ضغوطا. وقال مصدر في أوبك إن الأسعار سترتفع. وسيبحث اجتماع المنظمة الأسبوع المقبل الإنتاج.",
+    doc = run("تواجه منظمة أوبك ضغوطا. وقال مصدر في أوبك إن الأسعار سترتفع. وسيبحث اجتماع المنظمة يوم الأحد الإنتاج.",
               published="2009-03-10")
     opec = entity(doc, "أوبك")
     assert "المنظمة" in [m.text for m in opec.mentions]

@@ -1156,7 +1156,7 @@ def _role_mentions(doc: Document, words: _Words, res: Resources, ents: dict[tupl
     taken = _Covered([(m.start, m.end) for m in mentions] + [(m.start, m.end) for m in added])
     named = _Covered([(m.start, m.end) for m in mentions if m.kind != DEMONYM])
     kb = res.kb
-    for i, t in enumerate(words.toks[:-1]):
+    for t in words.toks[:-1]:
         if t.kind != "ar":
             continue
         off, _pre = _name_start(t.text)
