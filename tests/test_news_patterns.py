@@ -251,3 +251,11 @@ def test_a_head_noun_or_a_title_with_a_state_names_the_one_introduced_before():
               "الوقت مبكر.", published="2013-11-25")
     fabius = entity(doc, "فابيوس")
     assert "الوزير الفرنسي" in [m.text for m in fabius.mentions]
+
+
+def test_this_country_names_the_state_named_last():
+    doc = run("يحتفل جنوب السودان الأربعاء بذكرى استقلاله، إلا أن هذه الدولة الأحدث في العالم تعاني. "
+              "ويغوص هذا البلد كل يوم في الفوضى.", published="2014-07-09")
+    ss = entity(doc, "جنوب السودان")
+    texts = [m.text for m in ss.mentions]
+    assert "هذه الدولة" in texts and "هذا البلد" in texts, texts

@@ -93,6 +93,8 @@ class Resources:
     head_nouns: Matcher  # definite head nouns that name an organisation again ("الحزب")
     head_window: int
     head_noun_words: frozenset[str] = frozenset()  # the same nouns without the article ("منظمه")
+    state_anaphors: tuple[str, ...] = ()
+    state_window: int = 3
     announce: frozenset[str] = frozenset()  # heads | triggers
     ner_triggers: dict[str, str] = field(default_factory=dict)  # NER trigger word → type (rawi/data/ner)
     first_names: frozenset[str] = frozenset()
@@ -210,6 +212,7 @@ def resources() -> Resources:
         anaphors=anaphors, anaphor_window=int(ana.get("window", 2)),
         head_nouns=_head_matcher(ana.get("head_nouns") or ()), head_window=int(ana.get("head_window", 4)),
         head_noun_words=frozenset(_strip_article(normalize(x)) for x in ana.get("head_nouns") or ()),
+        state_anaphors=tuple(ana.get("state_anaphors") or ()), state_window=int(ana.get("state_window", 3)),
         pronoun_after=frozenset(normalize(x) for x in ana.get("pronoun_after") or ()),
         single_forms=single,
     )
@@ -397,6 +400,7 @@ def link_document(doc: Document, settings: Settings) -> None:
     # 6. anaphors -------------------------------------------------------------------------
     mentions.sort(key=lambda m: (m.start, -m.end))
     _anaphors(doc, nt, words, res, ents, mentions)
+    _state_anaphors(doc, nt, res, ents, mentions)
 
     # build the entities, in order of first mention ------------------------------------------
     by_key: dict[tuple, list[Mention]] = {}
@@ -1350,6 +1354,39 @@ def _anaphors(doc, nt, words: _Words, res: Resources, ents, mentions: list[Menti
             continue
         new.append(Mention(a, t.end, pick.key, ANAPHOR))
     mentions.extend(new)
+
+
+def _state_anaphors(doc, nt, res: Resources, ents, mentions: list[Mention]) -> None:
+    """"هذا البلد", "هذه الدولة": the state named last before, within ``state_window`` sentences."""
+    forms = sorted({normalize(f) for f in res.state_anaphors}, key=len, reverse=True)
+    if not forms:
+        return
+    import bisect
+
+    sent_starts = [s[0] for s in doc.sentences]
+    states = sorted((m.start, m.key) for m in mentions if m.kind in (NAME, ALIAS, DEMONYM)
+                    and ents[m.key].kb_id and _is_state(res.kb, ents[m.key].kb_id))
+    if not states:
+        return
+    starts = [s for s, _ in states]
+    seen: set[int] = set()
+    for f in forms:
+        p = nt.norm.find(f)
+        while p >= 0:
+            a, b = nt.orig(p), nt.orig(p + len(f) - 1) + 1
+            if a not in seen:
+                seen.add(a)
+                k = bisect.bisect_left(starts, a) - 1
+                si = bisect.bisect_right(sent_starts, a) - 1
+                lo = sent_starts[max(0, si - res.state_window + 1)] if si >= 0 else 0
+                if k >= 0 and states[k][0] >= lo:
+                    mentions.append(Mention(a, b, states[k][1], ANAPHOR))
+            p = nt.norm.find(f, p + 1)
+
+
+def _is_state(kb, actor_id: str) -> bool:
+    a = kb.get(actor_id)
+    return a is not None and a.type == "GPE" and (a.capital is not None or a.id.startswith("geo."))
 
 
 def _is_definite(tok_text: str) -> bool:
