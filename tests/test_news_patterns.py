@@ -259,3 +259,15 @@ def test_this_country_names_the_state_named_last():
     ss = entity(doc, "جنوب السودان")
     texts = [m.text for m in ss.mentions]
     assert "هذه الدولة" in texts and "هذا البلد" in texts, texts
+
+
+def test_warnings_expressions_and_accusations_with_their_sources():
+    doc = run('في بنتيو، بات معسكر الأمم المتحدة يأوي 40 ألف شخص " ويوشك أن يصبح سريعا من أكبر الكوارث الإنسانية '
+              'في هذا البلد " كما أنذرت إيمي الأنصاري مديرة منظمة كير غير الحكومية في جنوب السودان.',
+              published="2014-07-09")
+    assert speaker(doc, "أكبر الكوارث") == "إيمي الأنصاري"
+    doc = run('وتزامن ذلك مع صدور التقرير السنوي لمنظمة العفو الدولية، ويعبر عن القلق بسبب الاعتداءات على الصحفيين '
+              'ويتهم الحكومة التونسية " بالصمت والسلبية " تجاه الهجمات.', published="2012-05-04")
+    assert speaker(doc, "القلق بسبب") == "منظمة العفو الدولية"
+    c = next(c for c in doc.claims if "بالصمت" in c.content.text)
+    assert doc.entity(c.chain[-1]).name == "منظمة العفو الدولية" and c.recipient is not None

@@ -308,6 +308,17 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
             seen.add(e.id)
             region_ents.append((k, e))
     speaker = None
+    if f.recipient and d.conj and not f.plural:
+        # "…، ويعبر عن القلق … ويتهم الحكومة بالصمت": a coordinated verb goes on with the subject
+        # of the cue before it in the sentence; the name after it is the one accused or told
+        prev = _previous(cx, done, d, same_sentence=True)
+        named = [h[0].id for h in (mentions.at(k) for k in range(a, b)) if h is not None and h[0].id != prev]
+        if not named and prev is not None and a < b:
+            short = _by_name_start(cx, d, a, b)  # "الحكومة" after "الحكومة التونسية"
+            named = [short] if short is not None and short != prev else []
+        if prev is not None and named:
+            d.speaker, d.recipient = prev, named[0]
+            return
     if a < b and ws[a].norm in C.rule_set("document_heads"):
         # "خلص مسح لرويترز إلى أن": the body or outlet whose survey or report it is
         for k, e in region_ents:
@@ -359,7 +370,10 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
             d.unlinked = True  # "أكد نشطاء أن …، شددوا على أن": the same unnamed subject goes on
             d.goes_on = prev
         elif _adverbial_only(cx, a, b, mentions):
-            speaker = _previous(cx, done, d) or _first_in_sentence(cx, d, mentions)
+            noun = _speech_noun_before(cx, d, window=12)
+            owner = _owner_after(cx, noun, d.cue_word, mentions) if noun is not None else None
+            # "ومع صدور التقرير السنوي للنقابة، ويعبر عن القلق": the report's owner speaks
+            speaker = owner or _previous(cx, done, d) or _first_in_sentence(cx, d, mentions)
             e = cx.doc.entity(speaker) if speaker and f.plural else None
             if e is not None and e.type == "PER" and not e.anonymous:
                 speaker = None  # "وأضافوا": a plural verb does not go on with one person's words

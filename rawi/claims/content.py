@@ -408,6 +408,8 @@ def _before(cx: Context, i: int, cue, conj, rs, s0: int, s1: int) -> Draft | Non
     region = (i + 1, j)
     # a closing quotation mark right before the cue (punctuation between allowed)
     k = i - 1
+    if k >= 0 and any(len(ph) == 1 and ws[k].norm == ph[0] for ph in cx.content_before):
+        k -= 1  # "« … » كما أنذرت فلانة": a connective may stand between the quotation and the cue
     while k >= 0 and ws[k].kind == "punct" and ws[k].text in _CLAUSE_PUNCT:
         k -= 1
     if cf.after_quote and k >= 0 and ws[k].kind == "punct" and ws[k].text in ("”", "»", '"'):
