@@ -271,3 +271,12 @@ def test_warnings_expressions_and_accusations_with_their_sources():
     assert speaker(doc, "القلق بسبب") == "منظمة العفو الدولية"
     c = next(c for c in doc.claims if "بالصمت" in c.content.text)
     assert doc.entity(c.chain[-1]).name == "منظمة العفو الدولية" and c.recipient is not None
+
+
+def test_one_strike_told_in_several_sentences_of_a_report_is_one_event():
+    doc = run("في يوم 30 أيلول 2015 شن الطيران الروسي غارات على مدينة تلبيسة في ريف حمص. "
+              "وقال ناشطون إن الغارات استهدفت مباني سكنية يوم 30 أيلول 2015. "
+              "وأكدت مصادر أن روسيا نفذت غارات جوية في سوريا يوم 30 أيلول 2015.", published="2018-11-26")
+    strikes = [v for v in doc.events if v.type == "ASSAULT" and v.mode == "aerial"]
+    assert len(strikes) == 1, [(v.trigger.text, v.actors, v.location, v.date) for v in strikes]
+    assert len(strikes[0].mentions) >= 2

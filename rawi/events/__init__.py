@@ -671,6 +671,92 @@ def annotate(doc: Document, settings: Settings) -> None:
         )
         events.append((rep.start, ev, c))
     events.sort(key=lambda t: t[0])
+    events = _merge_same_day(doc, events)
     for n, (_, ev, _c) in enumerate(events, 1):
         ev.id = f"v{n}"
         doc.events.append(ev)
+
+
+def _merge_same_day(doc: Document, events: list) -> list:
+    """One happening told in several sentences of a report ("شن الطيران الروسي غارات على تلبيسة" …
+    "الغارات" … "الغارة الروسية") is one event: same type and mode, polarity and modality, the same
+    day (a date to the day on both), no two different places, and actors that agree (the same, one
+    side unnamed, or a state and its own forces)."""
+    out: list = []
+    for item in events:
+        ev = item[1]
+        into = None
+        if ev.date and len(ev.date) >= 10:
+            for prev in reversed(out):
+                p = prev[1]
+                if (p.type, p.mode, p.negated, p.modality, p.date) != (ev.type, ev.mode, ev.negated, ev.modality, ev.date):
+                    continue
+                if not _places_agree(doc, p.location, ev.location):
+                    continue
+                if not _actors_agree(doc, p.actors, ev.actors):
+                    continue
+                into = p
+                break
+        if into is None:
+            out.append(item)
+            continue
+        into.actors = _union_actors(doc, into.actors, ev.actors)
+        into.targets = [t for t in dict.fromkeys(into.targets + ev.targets) if t not in into.actors]
+        into.location = _narrower(doc, into.location, ev.location)
+        into.claim = into.claim or ev.claim
+        into.mentions = sorted(into.mentions + ev.mentions, key=lambda m: m.start)
+    return out
+
+
+def _state_of(doc: Document, eid: str) -> str | None:
+    """The state an actor stands for: a state itself, or a generic actor of a state's sector."""
+    e = doc.entity(eid)
+    if e is None:
+        return None
+    if e.sector:
+        return e.state
+    if e.type == "GPE" and e.kb_id and e.kb_id.startswith("geo."):
+        from rawi.entities.kb import load_kb
+
+        a = load_kb().get(e.kb_id)
+        return a.country if a is not None else None
+    return None
+
+
+def _actors_agree(doc: Document, a: list[str], b: list[str]) -> bool:
+    if not a or not b or set(a) & set(b):
+        return True
+    sa = {_state_of(doc, x) for x in a} - {None}
+    sb = {_state_of(doc, x) for x in b} - {None}
+    return bool(sa) and sa == sb and len(sa) == 1
+
+
+def _country_of(doc: Document, eid: str) -> tuple[str | None, bool]:
+    """(country code, is the state itself) of a place entity."""
+    e = doc.entity(eid)
+    if e is None or not e.kb_id:
+        return None, False
+    from rawi.entities.kb import load_kb
+
+    a = load_kb().get(e.kb_id)
+    if a is None:
+        return None, False
+    return a.country, e.kb_id.startswith("geo.")
+
+
+def _places_agree(doc: Document, a: str | None, b: str | None) -> bool:
+    """The same place, one unknown, or a state and a place inside it (سوريا, تلبيسة)."""
+    if not a or not b or a == b:
+        return True
+    (ca, sa), (cb, sb) = _country_of(doc, a), _country_of(doc, b)
+    return ca is not None and ca == cb and (sa or sb)
+
+
+def _narrower(doc: Document, a: str | None, b: str | None) -> str | None:
+    if not a or not b:
+        return a or b
+    return b if _country_of(doc, a)[1] and not _country_of(doc, b)[1] else a
+
+
+def _union_actors(doc: Document, a: list[str], b: list[str]) -> list[str]:
+    return list(dict.fromkeys(a + b))
