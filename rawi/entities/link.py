@@ -677,7 +677,8 @@ def _named_by_noun(doc: Document, words: _Words, res: Resources, mentions: list[
             if w.kind not in ("ar", "lat") or (n.startswith("ال") and j == i + 1) or n in res.breaks \
                     or n in res.naming_nouns \
                     or max(res.word_zipf.get(r, 0) for _, r in readings(w.text)) > res.naming_max_zipf \
-                    or n.startswith(("لل", "بال", "كال")) or covered.overlaps(w.start, w.end) \
+                    or any(n.startswith(p + "ال") or n.startswith(p + "ل") for p in _prep_proclitics()) \
+                    or covered.overlaps(w.start, w.end) \
                     or (w.kind == "ar" and n.endswith(nisba)) or _has_conj(w.text):
                 break
             j += 1
@@ -1084,6 +1085,7 @@ def _conf() -> dict:
         "max_title_words": int(c.get("max_title_words", 6)),
         "max_title_gap": int(c.get("max_title_gap", 2)),
         "subject_words": int(c.get("subject_words", 3)),
+        "title_place_preps": frozenset(normalize(w) for w in c.get("title_place_preps") or ()),
     }
 
 
@@ -1203,10 +1205,10 @@ def _title_before(doc, words: _Words, res: Resources, start: int, person_spans) 
             break
         norm = normalize(t.text)
         stem = _strip_article(_stem(t.text))
-        if (norm in res.breaks or stem in res.breaks) and not (norm in _TITLE_PLACE_PREPS and j < last):
+        if (norm in res.breaks or stem in res.breaks) and not (norm in _conf()["title_place_preps"] and j < last):
             break  # "في" may join a title to its place: "ممثلة الأمم المتحدة في جنوب السودان"
         prep_head = next((off for off, r in readings(t.text)[1:] if _strip_article(r) in res.heads
-                          and normalize(t.text[:off]).lstrip("وف") in ("ب", "ل", "ك")), None)
+                          and normalize(t.text[:off]).lstrip("وف") in _prep_proclitics()), None)
         if prep_head is not None and stem not in res.heads:
             # "بشيخ العكيدات مصعب الهفل": the title opens after its preposition, and nothing before it
             off, pre = prep_head, ""
@@ -1231,16 +1233,21 @@ def _title_before(doc, words: _Words, res: Resources, start: int, person_spans) 
     return _phrase_text(doc.text, a, words.toks[last].end, pre)
 
 
-_TITLE_PLACE_PREPS = frozenset({"في"})
-
-
 def _has_prep(tok_text: str, res: Resources) -> bool:
     """The word is a title head or a name after a joined preposition ("بشيخ", "لرئيس")."""
+    preps = _prep_proclitics()
     seg = segment(tok_text)
-    if any(p in ("ب", "ل", "ك") for p in seg.prefixes):
+    if any(p in preps for p in seg.prefixes):
         return True
-    return any(_strip_article(r) in res.heads and normalize(tok_text[:off]).lstrip("وف") in ("ب", "ل", "ك")
+    return any(_strip_article(r) in res.heads and normalize(tok_text[:off]).lstrip("وف") in preps
                for off, r in readings(tok_text)[1:])
+
+
+@lru_cache(maxsize=1)
+def _prep_proclitics() -> frozenset[str]:
+    from rawi.lexicon import load_yaml
+
+    return frozenset(load_yaml("text/morphology.yaml")["preposition_proclitics"])
 
 
 def _has_conj(tok_text: str) -> bool:
