@@ -280,3 +280,10 @@ def test_one_strike_told_in_several_sentences_of_a_report_is_one_event():
     strikes = [v for v in doc.events if v.type == "ASSAULT" and v.mode == "aerial"]
     assert len(strikes) == 1, [(v.trigger.text, v.actors, v.location, v.date) for v in strikes]
     assert len(strikes[0].mentions) >= 2
+
+
+def test_the_parties_between_whom_talks_run_are_their_participants():
+    doc = run("جرت مباحثات بين إيران والسعودية في بغداد.", published="2023-04-01")
+    talks = next(v for v in doc.events if v.type == "CONSULT")
+    assert sorted(doc.entity(a).name for a in talks.actors) == sorted(["إيران", "المملكة العربية السعودية"])
+    assert doc.entity(talks.location).name == "بغداد"

@@ -469,6 +469,18 @@ def collect(w: Words, i: int, pos: str, proclitics: str, enclitic: str, stop: se
             else:
                 _add(a.actors, [x for x in first_bare if x not in places])
                 _add(a.targets, second_bare)
+    # the parties of talks or an agreement: "بين الحكومة السورية والمعارضة"
+    pp = cues()["preps"]
+    if etype in pp.get("parties_types", ()):
+        between = frozenset(normalize(x) for x in pp.get("parties", ()))
+        for p, j2 in marked:
+            if p in between:
+                parties = [x for q in w.group(j2, 1, 4) for x in w.ents(q)]
+                if not a.actors:
+                    _add(a.actors, parties)
+                else:
+                    _add(a.targets, [x for x in parties if x not in a.actors])
+                break
     # targets marked by a preposition
     for p, j2 in marked:
         ids = [x for q in w.group(j2, 1, 4) for x in w.ents(q)]
