@@ -287,3 +287,10 @@ def test_the_parties_between_whom_talks_run_are_their_participants():
     talks = next(v for v in doc.events if v.type == "CONSULT")
     assert sorted(doc.entity(a).name for a in talks.actors) == sorted(["إيران", "المملكة العربية السعودية"])
     assert doc.entity(talks.location).name == "بغداد"
+
+
+def test_a_headline_name_to_name_colon_is_a_claim_with_its_addressee():
+    doc = run("الأسد لمخبر: رئيسي شخصية مؤثرة مثل سليماني\n\nأجرى الرئيس السوري بشار الأسد اتصالا هاتفيا بالرئيس "
+              "الإيراني بالوكالة محمد مخبر.", published="2024-05-20")
+    c = next(c for c in doc.claims if "شخصية مؤثرة" in c.content.text)
+    assert doc.entity(c.chain[-1]).name == "بشار الأسد" and doc.entity(c.recipient).name == "محمد مخبر"

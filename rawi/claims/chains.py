@@ -216,6 +216,9 @@ def resolve_speakers(cx: Context, drafts: list[Draft]) -> None:
             if hit and hit[0].type in ("PER", "ORG") and hit[1] <= cx.ws[a].start \
                     and hit[2] >= cx.ws[b - 1].end:
                 d.speaker = hit[0].id
+            elif hit and hit[0].type in ("PER", "ORG") and hit[1] <= cx.ws[a].start \
+                    and (to := _headline_addressee(cx, mentions, hit[2], b)) is not None:
+                d.speaker, d.recipient = hit[0].id, to  # "الأسد لمخبر: …": who speaks to whom
             else:
                 d.drop = True
         elif d.mode in ("attribution", "self"):
@@ -229,6 +232,17 @@ def resolve_speakers(cx: Context, drafts: list[Draft]) -> None:
             _verb_speaker(cx, d, mentions, anon, done)
         if not d.drop:
             done.append(d)
+
+
+def _headline_addressee(cx: Context, mentions: Mentions, end: int, b: int) -> str | None:
+    """The rest of a headline's name segment is "لـ + a name" (الأسد لمخبر): that name."""
+    k = cx.word_at(end)
+    if k >= b or not cx.ws[k].norm.startswith(C.rule_words("addressee_preps")):
+        return None
+    hit = mentions.at(k)
+    if hit is None or hit[0].type not in ("PER", "ORG") or hit[2] < cx.ws[b - 1].end:
+        return None
+    return hit[0].id
 
 
 def _source(cx: Context, words: tuple[int, int], mentions: Mentions, anon: Anonymous) -> str | None:
