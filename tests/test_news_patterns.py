@@ -294,3 +294,12 @@ def test_a_headline_name_to_name_colon_is_a_claim_with_its_addressee():
               "الإيراني بالوكالة محمد مخبر.", published="2024-05-20")
     c = next(c for c in doc.claims if "شخصية مؤثرة" in c.content.text)
     assert doc.entity(c.chain[-1]).name == "بشار الأسد" and doc.entity(c.recipient).name == "محمد مخبر"
+
+
+def test_a_speaker_announcing_his_own_visit_soon():
+    doc = run("أجرى الرئيس السوري بشار الأسد اتصالاً هاتفياً بالرئيس الإيراني، ويتحدث عن تأثير إبراهيم رئيسي، "
+              "معلناً زيارته طهران قريباً.", published="2024-05-20")
+    visit = next(v for v in doc.events if v.type == "CONSULT" and v.mode == "visit")
+    assert [doc.entity(a).name for a in visit.actors] == ["بشار الأسد"] and visit.modality == "planned"
+    doc = run("ولاحقاً، هاجم مستوطنون قرية في الضفة الغربية.", published="2024-05-20")
+    assert all(v.modality is None for v in doc.events)

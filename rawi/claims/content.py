@@ -309,12 +309,12 @@ def _opener(cx: Context, j: int, cf: CueForm):
             if "quote" in opens and q and right_after and _long_quote(cx, q):
                 return ("quote", j, x.end)
         return None
-    if "np:" in opens and x.kind == "ar" and j > cx.cue_index + 1 and _event_noun(cx, j):
+    if "np:" in opens and x.kind == "ar" and (j > cx.cue_index + 1 or cf.form == C.PARTICIPLE) and _event_noun(cx, j):
         # a bare event noun after the verb and its subject: "نفت روسيا قصف المستشفى",
         # "أعلنت المقاومة اليوم استهداف تجمع للجنود"; the content is the noun phrase on
         prev = ws[j - 1]
-        if prev.kind == "punct" or cx.ends_subject_part(j - 1):
-            return ("np", j, x.start)
+        if prev.kind == "punct" or cx.ends_subject_part(j - 1) or j - 1 == cx.cue_index:
+            return ("np", j, x.start)  # "معلناً زيارته طهران": a participle has no subject after it
     for prep in _np_opens(opens):
         if n == prep and j + 1 < len(ws) and ws[j + 1].kind != "punct" and ws[j + 1].norm not in cx.np_stop:
             # right after the verb, its subject or an appositive (كشف صقر، مدير …، عن …)

@@ -531,7 +531,39 @@ def _prepare(doc: Document) -> tuple[Words, list[Mention]] | None:
                   and spans[id(o)] != spans[id(m)]]
         m.evidence = dater.evidence(m.start, spans[id(m)], _span(w, m.i, False), others)
         m.claim = claims.claim_of(m.start, m.end)
+        _speaker_possessive(doc, w, m)
+    _future_planned(doc, w, ms)
     return w, ms
+
+
+def _future_planned(doc: Document, w: Words, ms: list[Mention]) -> None:
+    """An act in a clause with a future time word ("زيارته طهران قريباً"، "لاحقاً") is planned, not done."""
+    future = [(t.start, t.end) for t in doc.timexes if t.value == "FUTURE_REF"]
+    if not future:
+        return
+    for m in ms:
+        # a past verb tells what happened ("ولاحقاً، هاجم …": "later" in a narrative)
+        if m.modality is None and not m.negated and not (m.entry.pos == "verb" and m.entry.tense == "past"):
+            a, b = _span(w, m.i, True)
+            if any(a <= s and e <= b for s, e in future):
+                m.modality = "planned"
+
+
+def _speaker_possessive(doc: Document, w: Words, m: Mention) -> None:
+    """"أعلن الأسد زيارته طهران"، "معلناً زيارته": a masdar opening a claim's content with a
+    person's possessive suffix is the speaker's own act."""
+    if not (m.claim and m.nominal and m.enc in rule_words("person_suffixes")):
+        return
+    c = doc.claim(m.claim) if hasattr(doc, "claim") else next((x for x in doc.claims if x.id == m.claim), None)
+    if c is None or not c.chain:
+        return
+    spk = doc.entity(c.chain[-1])
+    if spk is None or spk.type != "PER":
+        return
+    k = w.index_at(c.content.start)
+    if 0 <= m.i - k <= 2:
+        m.args.actors = [spk.id]
+        m.args.targets = [t for t in m.args.targets if t != spk.id]
 
 
 def _generic(m: Mention) -> bool:
