@@ -303,3 +303,10 @@ def test_a_speaker_announcing_his_own_visit_soon():
     assert [doc.entity(a).name for a in visit.actors] == ["بشار الأسد"] and visit.modality == "planned"
     doc = run("ولاحقاً، هاجم مستوطنون قرية في الضفة الغربية.", published="2024-05-20")
     assert all(v.modality is None for v in doc.events)
+
+
+def test_a_title_after_the_subject_of_a_speech_verb_is_its_role_but_not_after_other_verbs():
+    doc = run("وقال محمد الحلبوسي رئيس البرلمان العراقي إن الاعتداءات مرفوضة.", published="2023-10-30")
+    assert entity(doc, "الحلبوسي").roles == ["رئيس البرلمان العراقي"]
+    doc = run("استقبل بشار الأسد وزير الخارجية الإيراني عباس عراقجي في دمشق.", published="2023-10-30")
+    assert entity(doc, "الأسد").roles == []

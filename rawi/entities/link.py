@@ -1086,6 +1086,8 @@ def _conf() -> dict:
         "max_title_gap": int(c.get("max_title_gap", 2)),
         "subject_words": int(c.get("subject_words", 3)),
         "title_place_preps": frozenset(normalize(w) for w in c.get("title_place_preps") or ()),
+        "speech_verbs": frozenset(normalize(w) for w in c.get("speech_verbs") or ()),
+        "max_bare_apposition_words": int(c.get("max_bare_apposition_words", 7)),
     }
 
 
@@ -1098,7 +1100,7 @@ def _roles(doc: Document, words: _Words, res: Resources, ents: dict[tuple, _Ent]
         r = _title_before(doc, words, res, m.start, person_spans)
         if r:
             _add_role(e, r)
-        r = _apposition_after(doc, words, res, m.end)
+        r = _apposition_after(doc, words, res, m.end) or _bare_apposition_after(doc, words, res, m.start, m.end)
         if r:
             _add_role(e, r)
 
@@ -1231,6 +1233,29 @@ def _title_before(doc, words: _Words, res: Resources, start: int, person_spans) 
     off, pre = _name_start(words.toks[head].text)
     a = words.toks[head].start + off
     return _phrase_text(doc.text, a, words.toks[last].end, pre)
+
+
+def _bare_apposition_after(doc, words: _Words, res: Resources, start: int, end: int) -> str | None:
+    """A title phrase right after a name that is the subject of a speech verb just before it."""
+    conf = _conf()
+    i = words.containing(start)
+    if i is None or i == 0 or words.toks[i].start != start:
+        return None
+    verb = normalize(words.toks[i - 1].text)
+    if verb not in conf["speech_verbs"] and not (verb[:1] in ("و", "ف") and verb[1:] in conf["speech_verbs"]):
+        return None
+    j = _next_word(words, end)
+    if j is None or words.toks[j].kind != "ar" or _has_conj(words.toks[j].text) \
+            or _strip_article(_stem(words.toks[j].text)) not in res.heads:
+        return None
+    k = j
+    while k + 1 < len(words.toks) and k + 1 - j < conf["max_bare_apposition_words"]:
+        t = words.toks[k + 1]
+        n = normalize(t.text)
+        if t.kind != "ar" or words.gap_has_newline(k, k + 1) or n in res.breaks or _has_conj(t.text):
+            break
+        k += 1
+    return _phrase_text(doc.text, words.toks[j].start, words.toks[k].end, "")
 
 
 def _has_prep(tok_text: str, res: Resources) -> bool:
