@@ -17,6 +17,7 @@ independent connective cuts it (rawi.claims.chains).
 from __future__ import annotations
 
 import bisect
+import copy
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -213,8 +214,6 @@ def _second_complement(cx: Context, d: Draft) -> Draft | None:
             rest = _strip(cx.text, w.end, b)
             if end[1] <= end[0] or rest[1] <= rest[0]:
                 return None
-            import copy
-
             d2 = copy.copy(d)
             d2.content, d2.anchor = rest, w.start
             d.content = end

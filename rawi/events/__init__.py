@@ -554,7 +554,7 @@ def _speaker_possessive(doc: Document, w: Words, m: Mention) -> None:
     person's possessive suffix is the speaker's own act."""
     if not (m.claim and m.nominal and m.enc in rule_words("person_suffixes")):
         return
-    c = doc.claim(m.claim) if hasattr(doc, "claim") else next((x for x in doc.claims if x.id == m.claim), None)
+    c = next((x for x in doc.claims if x.id == m.claim), None)
     if c is None or not c.chain:
         return
     spk = doc.entity(c.chain[-1])
