@@ -113,6 +113,18 @@ class KB:
     def get(self, actor_id: str) -> Actor | None:
         return self.actors.get(actor_id)
 
+    def is_state(self, actor_id: str) -> bool:
+        """A state or territory (``geo.*`` GPE entries, or any entry with a capital)."""
+        a = self.actors.get(actor_id)
+        return a is not None and a.type == "GPE" and (a.capital is not None or a.id.startswith("geo."))
+
+    def is_capital(self, actor_id: str) -> bool:
+        """The capital of some state."""
+        caps = self.__dict__.get("_capitals")
+        if caps is None:
+            caps = self.__dict__["_capitals"] = frozenset(a.capital for a in self.actors.values() if a.capital)
+        return actor_id in caps
+
     def lookup(self, norm_form: str) -> list[Actor]:
         """Actors with this exact normalised name, alias or demonym (several where it is shared)."""
         return list(self._index.get(norm_form, ()))

@@ -1397,7 +1397,7 @@ def _state_anaphors(doc, nt, res: Resources, ents, mentions: list[Mention]) -> N
 
     sent_starts = [s[0] for s in doc.sentences]
     states = sorted((m.start, m.key) for m in mentions if m.kind in (NAME, ALIAS, DEMONYM)
-                    and ents[m.key].kb_id and _is_state(res.kb, ents[m.key].kb_id))
+                    and ents[m.key].kb_id and res.kb.is_state(ents[m.key].kb_id))
     if not states:
         return
     starts = [s for s, _ in states]
@@ -1414,11 +1414,6 @@ def _state_anaphors(doc, nt, res: Resources, ents, mentions: list[Mention]) -> N
                 if k >= 0 and states[k][0] >= lo:
                     mentions.append(Mention(a, b, states[k][1], ANAPHOR))
             p = nt.norm.find(f, p + 1)
-
-
-def _is_state(kb, actor_id: str) -> bool:
-    a = kb.get(actor_id)
-    return a is not None and a.type == "GPE" and (a.capital is not None or a.id.startswith("geo."))
 
 
 def _is_definite(tok_text: str) -> bool:

@@ -732,7 +732,7 @@ def _merge_same_day(doc: Document, events: list) -> list:
         if into is None:
             out.append(item)
             continue
-        into.actors = _union_actors(doc, into.actors, ev.actors)
+        into.actors = list(dict.fromkeys(into.actors + ev.actors))
         into.targets = [t for t in dict.fromkeys(into.targets + ev.targets) if t not in into.actors]
         into.location = _narrower(doc, into.location, ev.location)
         into.claim = into.claim or ev.claim
@@ -747,11 +747,11 @@ def _state_of(doc: Document, eid: str) -> str | None:
         return None
     if e.sector:
         return e.state
-    if e.type == "GPE" and e.kb_id and e.kb_id.startswith("geo."):
+    if e.type == "GPE" and e.kb_id:
         from rawi.entities.kb import load_kb
 
-        a = load_kb().get(e.kb_id)
-        return a.country if a is not None else None
+        kb = load_kb()
+        return kb.get(e.kb_id).country if kb.is_state(e.kb_id) else None
     return None
 
 
@@ -770,10 +770,11 @@ def _country_of(doc: Document, eid: str) -> tuple[str | None, bool]:
         return None, False
     from rawi.entities.kb import load_kb
 
-    a = load_kb().get(e.kb_id)
+    kb = load_kb()
+    a = kb.get(e.kb_id)
     if a is None:
         return None, False
-    return a.country, e.kb_id.startswith("geo.")
+    return a.country, kb.is_state(e.kb_id)
 
 
 def _places_agree(doc: Document, a: str | None, b: str | None) -> bool:
@@ -788,7 +789,3 @@ def _narrower(doc: Document, a: str | None, b: str | None) -> str | None:
     if not a or not b:
         return a or b
     return b if _country_of(doc, a)[1] and not _country_of(doc, b)[1] else a
-
-
-def _union_actors(doc: Document, a: list[str], b: list[str]) -> list[str]:
-    return list(dict.fromkeys(a + b))

@@ -282,13 +282,6 @@ def _drop_title_genitives(w: Words, doc: Document) -> None:
                 break
 
 
-@lru_cache(maxsize=1)
-def _capitals() -> frozenset[str]:
-    from rawi.entities.kb import load_kb
-
-    return frozenset(a.capital for a in load_kb().actors.values() if a.capital)
-
-
 def _place_only(doc: Document, eid: str) -> bool:
     """A place that does not act: a site or region, a city that is not a capital (a state, its
     capital and anything not in the KB may stand for an actor)."""
@@ -301,9 +294,8 @@ def _place_only(doc: Document, eid: str) -> bool:
         return False
     from rawi.entities.kb import load_kb
 
-    a = load_kb().get(e.kb_id)
-    state = a is not None and (a.capital is not None or a.id.startswith("geo."))  # geo.*: states and territories
-    return a is not None and not state and e.kb_id not in _capitals()
+    kb = load_kb()
+    return kb.get(e.kb_id) is not None and not kb.is_state(e.kb_id) and not kb.is_capital(e.kb_id)
 
 
 def _unnamed_subject(w: Words, i: int, proclitics: str, after_cue: int | None, in_clause) -> bool:
