@@ -310,3 +310,38 @@ def test_a_title_after_the_subject_of_a_speech_verb_is_its_role_but_not_after_ot
     assert entity(doc, "الحلبوسي").roles == ["رئيس البرلمان العراقي"]
     doc = run("استقبل بشار الأسد وزير الخارجية الإيراني عباس عراقجي في دمشق.", published="2023-10-30")
     assert entity(doc, "الأسد").roles == []
+
+
+def test_words_glued_by_a_lost_space_after_ta_marbuta_are_two_words():
+    # scraped pages lose the spaces around removed links: "مراسلةالميادين", "وزارةالخارجية"
+    from rawi.arabic import normalize_with_map, tokenize
+
+    text = "وأفادت مراسلةالميادين بأن وزارةُالخارجية السورية رحبت علىالفور."
+    assert [t.text for t in tokenize(text)][1:3] == ["مراسلة", "الميادين"]
+    assert "وزارةُ" in [t.text for t in tokenize(text)]
+    norm, idx = normalize_with_map(text)
+    assert len(norm) == len(idx) and "مراسله الميادين" in norm and "علي الفور" in norm
+    k = norm.index("الميادين")
+    assert text[idx[k]:idx[k + len("الميادين") - 1] + 1] == "الميادين"
+    doc = run(text, "2024-04-22")
+    assert "الميادين" in [m.text for m in entity(doc, "الميادين").mentions]
+    assert any(m.text == "وزارة" or "الخارجية" in m.text for e in doc.entities for m in e.mentions)
+
+
+def test_a_name_shared_by_a_town_and_a_channel_is_the_channel_as_a_speaker_or_after_its_noun():
+    doc = run("قالت الميادين إن الغارة استهدفت المدينة.\nوأفادت مراسلة الميادين بأن القصف تجدد.")
+    channel = entity(doc, "الميادين")
+    assert channel.type == "ORG" and len(channel.mentions) == 2
+    assert speaker(doc, "الغارة استهدفت") == channel.name
+    assert speaker(doc, "القصف تجدد") == channel.name
+    town = run("سيطر الجيش على مدينة الميادين في ريف دير الزور.", "2017-10-14")
+    assert entity(town, "الميادين").type == "GPE"
+
+
+def test_a_persons_name_after_a_place_noun_names_the_place():
+    doc = run("أفادت مصادر محلية بأن غارة إسرائيلية استهدفت جبل أبو راشد في منطقة الجبور، "
+              "وسقطت قذيفة في حي الشيخ مقصود قرب شارع خالد بن الوليد.")
+    names = {e.name: e.type for e in doc.entities}
+    assert names.get("جبل أبو راشد") == "LOC" and names.get("حي الشيخ مقصود") == "LOC"
+    assert names.get("شارع خالد بن الوليد") == "LOC"
+    assert not [n for n, t in names.items() if t == "PER" and n != "مصادر محلية"], names

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from rawi.arabic.normalize import GLUED
+
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d"
 _AR_LETTERS = "\u0620-\u063f\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
@@ -36,15 +38,31 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Tokens of ``text[start:end]`` with offsets into ``text``."""
+    """Tokens of ``text[start:end]`` with offsets into ``text``.
+
+    Two Arabic words glued by a lost space (``normalize.GLUED``: "مراسلةالميادين") are
+    two tokens.
+    """
     end = len(text) if end is None else end
     new = tuple.__new__  # a NamedTuple built without its Python-level __new__: the hot loop of the layer
-    return [new(Token, (*m.span(), m.group(), m.lastgroup)) for m in _TOKEN_RE.finditer(text, start, end)]
+    toks = [new(Token, (*m.span(), m.group(), m.lastgroup)) for m in _TOKEN_RE.finditer(text, start, end)]
+    if GLUED.search(text, start, end) is None:
+        return toks
+    out: list[Token] = []
+    for t in toks:
+        if t.kind == "ar" and (cuts := [m.end() for m in GLUED.finditer(t.text)]):
+            a = 0
+            for c in (*cuts, len(t.text)):
+                out.append(Token(t.start + a, t.start + c, t.text[a:c], "ar"))
+                a = c
+        else:
+            out.append(t)
+    return out
 
 
 def iter_words(text: str, start: int = 0, end: int | None = None):
     """Only word and number tokens (no punctuation), lazily."""
     end = len(text) if end is None else end
-    for m in _TOKEN_RE.finditer(text, start, end):
-        if m.lastgroup != "punct":
-            yield Token(m.start(), m.end(), m.group(), m.lastgroup)
+    for t in tokenize(text, start, end):
+        if t.kind != "punct":
+            yield t

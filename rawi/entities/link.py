@@ -110,6 +110,7 @@ class Resources:
     ner_keep_common_zipf: int = 99  # a one-word model name this common needs more than confidence
     locative_words: frozenset[str] = frozenset()
     locative_clitics: tuple[str, ...] = ()
+    place_nouns: frozenset[str] = frozenset()  # "جبل", "حي": a name after them names a place (linking.yaml)
 
 
 def _name_words() -> frozenset[str]:
@@ -202,6 +203,7 @@ def resources() -> Resources:
         naming_max_zipf=int(linking.get("naming_max_zipf", 0)),
         locative_words=frozenset(normalize(w) for w in linking.get("locative_words") or ()),
         locative_clitics=tuple(linking.get("locative_clitics") or ()),
+        place_nouns=frozenset(normalize(w) for w in linking.get("place_nouns") or ()),
         kb=kb, names=names, titles=titles, heads=frozenset(heads), triggers=triggers,
         announce=frozenset(heads) | frozenset(triggers),
         ner_triggers=ner_triggers(),
@@ -451,6 +453,17 @@ def _preceded_by_trigger(words: _Words, start: int, res: Resources, typ: str) ->
     return False
 
 
+def _after_speech_verb(words: _Words, start: int) -> bool:
+    """The word at ``start`` stands right after a speech verb ("قالت الميادين")."""
+    i = words.containing(start)
+    if i is None or i == 0 or words.toks[i].start != start or words.toks[i - 1].kind != "ar" \
+            or words.gap_has_newline(i - 1, i):
+        return False
+    verb = normalize(words.toks[i - 1].text)
+    speech = _conf()["speech_verbs"]
+    return verb in speech or (verb[:1] in ("و", "ف") and verb[1:] in speech)
+
+
 def _locative_before(words: _Words, start: int, res: Resources) -> bool:
     """A preposition joined to the word at ``start`` ("بكسب") or a locative word right before it."""
     i = words.containing(start)
@@ -488,6 +501,13 @@ def _kb_mentions(doc: Document, nt: NormText, words: _Words, res: Resources) -> 
     place_countries = {kb.get(a).country for _, a in strong if _actor_type(kb, a) in _PLACES}
     for h, cands in weak:
         if len(cands) != 1:
+            # one form, several actors of different types (the town and the channel "الميادين"):
+            # a trigger of one type before it, or standing as a speaker, picks that actor
+            fits = [a for a in cands if _preceded_by_trigger(words, h.start, res, _actor_type(kb, a))]
+            if not fits and _after_speech_verb(words, h.start):
+                fits = [a for a in cands if _actor_type(kb, a) in ("ORG", "PER")]
+            if len(fits) == 1:
+                licensed.setdefault(fits[0], h.start)
             continue
         typ = _actor_type(kb, cands[0])
         if _preceded_by_trigger(words, h.start, res, typ) or (
@@ -713,6 +733,7 @@ def _ner_names(doc: Document, words: _Words, res: Resources, taken: list[tuple[i
         if i is None or j is None:
             skipped.append(_unlinked(doc, a0, b0, typ, conf, "not on word boundaries"))
             continue
+        i0 = i
         # drop leading title heads and triggers ("الرئيس فلان")
         while i < j and _strip_article(_stem(words.toks[i].text)) in res.announce:
             i += 1
@@ -750,8 +771,31 @@ def _ner_names(doc: Document, words: _Words, res: Resources, taken: list[tuple[i
             if norm in res.breaks:
                 skipped.append(_unlinked(doc, a, b, typ, conf, "break word"))
                 continue
+        place = _place_noun_before(doc, words, res, i0)
+        if place is not None and not covered.overlaps(place, b):
+            # "جبل أبو راشد", "حي الشيخ مقصود": a person's name after a place noun names the place
+            k = words.containing(place)
+            a, typ = place, "LOC"
+            norm = " ".join([normalize(doc.text[place:words.toks[k].end]),
+                             *(normalize(t.text) for t in words.toks[k + 1:j + 1] if t.kind != "punct")])
         out.append((a, b, typ, norm, conf))
     return out
+
+
+def _place_noun_before(doc: Document, words: _Words, res: Resources, i: int) -> int | None:
+    """Start of an indefinite place noun ("جبل", "بحي") right before word ``i``, or before a
+    title in front of it ("حي الشيخ مقصود"), else None."""
+    for back in (1, 2):
+        k = i - back
+        if k < 0 or not res.place_nouns or words.toks[k].kind != "ar" or words.gap_has_newline(k, k + 1):
+            return None
+        t = words.toks[k]
+        off, _pre = _name_start(t.text)
+        if normalize(t.text[off:]) in res.place_nouns:
+            return t.start + off
+        if _strip_article(_stem(t.text)) not in res.announce:
+            return None
+    return None
 
 
 def _known_after_clitic(tok_text: str, res: Resources) -> int:
