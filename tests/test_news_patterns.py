@@ -345,3 +345,14 @@ def test_a_persons_name_after_a_place_noun_names_the_place():
     assert names.get("جبل أبو راشد") == "LOC" and names.get("حي الشيخ مقصود") == "LOC"
     assert names.get("شارع خالد بن الوليد") == "LOC"
     assert not [n for n, t in names.items() if t == "PER" and n != "مصادر محلية"], names
+
+
+def test_a_ministry_named_without_its_state_speaks_and_is_named_again_by_its_head_noun():
+    doc = run("وقالت وزارة الخارجية في رسالتين متطابقتين إنّ \"هذا العدوان يشكل انتهاكاً فاضحاً\".\n"
+              "وأضافت الوزارة أنّ \"هذا العدوان يأتي في إطار سعي سلطات الاحتلال\".", "2023-12-28")
+    ministry = entity(doc, "وزارة الخارجية")
+    assert ministry.type == "ORG" and "الوزارة" in [m.text for m in ministry.mentions]
+    assert speaker(doc, "انتهاكاً فاضحاً") == speaker(doc, "سعي سلطات") == ministry.name
+    # inside a title it is no ministry of its own
+    doc = run("وصل وزير الخارجية الإيراني عباس عراقجي إلى دمشق.", "2024-12-01")
+    assert not [e for e in doc.entities if "الخارجية" in e.name and e.type == "ORG"]

@@ -343,11 +343,12 @@ def link_document(doc: Document, settings: Settings) -> None:
         mentions.append(Mention(h.start, h.end, ("kb", actor_id), kind if kind in (NAME, ALIAS, DEMONYM) else ALIAS))
         entity_for(("kb", actor_id))
 
-    # 1b. an organisation named again by its head noun ("حزب الله … الحزب") ------------------
-    _head_nouns(doc, nt, words, res, ents, mentions)
-
-    # 1c. generic actors: sectors named by a common noun ("قوات الأمن العراقية") ------------
+    # 1b. generic actors: sectors named by a common noun ("قوات الأمن العراقية") ------------
     _agents(doc, nt, kb, ents, mentions)
+
+    # 1c. an organisation named again by its head noun ("حزب الله … الحزب", "وزارة الخارجية …
+    # الوزارة") ------------------------------------------------------------------------------
+    _head_nouns(doc, nt, words, res, ents, mentions)
 
     # 2. names from the statistical model ----------------------------------------------
     taken = sorted((m.start, m.end) for m in mentions)
