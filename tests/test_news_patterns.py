@@ -356,3 +356,20 @@ def test_a_ministry_named_without_its_state_speaks_and_is_named_again_by_its_hea
     # inside a title it is no ministry of its own
     doc = run("وصل وزير الخارجية الإيراني عباس عراقجي إلى دمشق.", "2024-12-01")
     assert not [e for e in doc.entities if "الخارجية" in e.name and e.type == "ORG"]
+
+
+def test_an_announcement_of_a_launch_or_a_formation_is_a_claim():
+    doc = run("أعلنت خلية الإعلام الأمني في العراق، في بيان اليوم السبت، انطلاق المرحلة الخامسة من "
+              "عملية \"سيوف الحق\" في محافظات ديالى وكركوك.", "2023-05-27")
+    assert speaker(doc, "انطلاق المرحلة الخامسة") == entity(doc, "خلية الإعلام الأمني").name
+
+
+def test_aggression_and_mediation_are_events_and_a_begun_attack_is_reported():
+    doc = run("نفذ العدو الإسرائيلي عدواناً جوياً على ريف دمشق فجر اليوم.\n"
+              "أفادت مصادر الميادين في دير الزور عن هجوم واسع على مواقع في بلدة ذيبان.\n"
+              "وتجددت الوساطة الروسية بين دمشق وقسد.", "2023-09-25")
+    types = [v.type for v in doc.events]
+    assert types.count("ASSAULT") == 1 and "CONSULT" in types
+    assert speaker(doc, "هجوم واسع") is not None  # أفاد عن: the report of an attack
+    strike = next(v for v in doc.events if v.trigger.text.startswith("عدوان"))
+    assert [doc.entity(a).name for a in strike.actors] == ["إسرائيل"]

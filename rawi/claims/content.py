@@ -347,7 +347,8 @@ def _event_noun(cx: Context, j: int) -> bool:
     with no proclitic: the object of the cue, not a prepositional phrase."""
     from rawi.events.triggers import candidates  # the one lexicon of event words
 
-    return any(e.pos == "noun" and not pro for e, pro, _ in candidates(cx.ws[j].norm))
+    n = cx.ws[j].norm
+    return n in C.rule_set("np_nouns") or any(e.pos == "noun" and not pro for e, pro, _ in candidates(n))
 
 
 def _long_quote(cx: Context, q: tuple[int, int]) -> bool:
