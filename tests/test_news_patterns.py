@@ -373,3 +373,22 @@ def test_aggression_and_mediation_are_events_and_a_begun_attack_is_reported():
     assert speaker(doc, "هجوم واسع") is not None  # أفاد عن: the report of an attack
     strike = next(v for v in doc.events if v.trigger.text.startswith("عدوان"))
     assert [doc.entity(a).name for a in strike.actors] == ["إسرائيل"]
+
+
+def test_what_a_statement_says_is_its_owners_claim_and_the_statement_named_again_goes_on():
+    doc = run("أعلنت خلية الإعلام الأمني في العراق، في بيان اليوم السبت، انطلاق المرحلة الخامسة من عملية \"سيوف الحق\".\n"
+              "وجاء في بيان خلية الإعلام الأمني: \"على ضوء توجيهات القائد العام انطلقت المرحلة الخامسة من العمليات\".\n"
+              "وقال البيان: \"شاركت فيها قوات الجيش والبيشمركة\".\n"
+              "ووفق البيان، فقد أشاد رئيس أركان الجيش بالعملية.\n"
+              "وجاء ذلك بعد أن دخلت القوات المدينة.", "2023-05-27")
+    cell = entity(doc, "خلية الإعلام الأمني").name
+    assert speaker(doc, "على ضوء توجيهات") == cell
+    assert speaker(doc, "شاركت فيها") == cell
+    assert speaker(doc, "أشاد رئيس أركان") == cell
+    assert not [c for c in doc.claims if "دخلت القوات" in c.content.text]  # "جاء ذلك" reports nothing
+
+
+def test_according_to_what_a_title_holder_announced_after_the_fact():
+    doc = run("وفي آذار/مارس الماضي، قُتل 22 عنصراً من \"داعش\" في عملية للجيش في محافظة الأنبار، "
+              "وفق ما أعلن رئيس جهاز مكافحة الإرهاب العراقي، عبد الوهاب الساعدي.", "2023-05-27")
+    assert speaker(doc, "قُتل 22 عنصراً") == entity(doc, "الساعدي").name

@@ -226,6 +226,9 @@ def resolve_speakers(cx: Context, drafts: list[Draft]) -> None:
                 d.speaker = _previous(cx, done, d, same_sentence=True) or _previous(cx, done, d)
             elif d.source_words is not None:
                 d.speaker = _source(cx, d.source_words, mentions, anon)
+                sw = d.source_words[0]
+                if d.speaker is None and sw < len(cx.ws) and _is_speech_noun(cx.ws[sw].norm, definite=True):
+                    d.speaker = _previous(cx, done, d)  # "ووفق البيان، …": the statement named before
                 if d.speaker is None:
                     d.drop = True
         else:
@@ -249,6 +252,14 @@ def _source(cx: Context, words: tuple[int, int], mentions: Mentions, anon: Anony
     a, b = words
     if a >= b:
         return None
+    region_ents: list[tuple[int, Entity]] = []
+    for k in range(a, min(b, a + 16)):
+        e = mentions.speaker_at(k)
+        if e is not None and all(e.id != x.id for _, x in region_ents):
+            region_ents.append((k, e))
+    holder = _titled_holder(cx, a, b, region_ents)  # "وفق ما أعلن رئيس الجهاز، عبد الوهاب الساعدي"
+    if holder is not None:
+        return holder
     e = mentions.speaker_at(a)
     if e is not None:
         return e.id
@@ -286,6 +297,10 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
         return
     a, b = d.region
     b = min(b, len(ws))
+    verb = ws[d.cue_word].norm
+    if verb in C.rule_set("in_text_verbs") or (verb[:1] in ("و", "ف") and verb[1:] in C.rule_set("in_text_verbs")):
+        _in_text_speaker(cx, d, mentions, done)
+        return
     if f.form == C.PASSIVE:
         for k in range(a, b):
             e = mentions.speaker_at(k)
@@ -348,6 +363,8 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
             an = anon.at(a, mentions)
             if an is not None:
                 speaker = an.id
+    if speaker is None and a < b and _is_speech_noun(ws[a].norm, definite=True):
+        speaker = _previous(cx, done, d)  # "وقال البيان": the statement named before goes on
     pre = _preverbal_word(cx, d)
     noun = _speech_noun_before(cx, d) if speaker is None and a < b and ws[a].norm in C.rule_set("back_refs") else None
     if noun is not None:
@@ -400,6 +417,29 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
             if e.id != speaker:
                 d.recipient = e.id
                 break
+
+
+def _is_speech_noun(n: str, definite: bool = False) -> bool:
+    """``n`` (normalised) is a speech noun (بيان، تقرير …); ``definite``: with the article only."""
+    nouns = C.rule_set("speech_nouns")
+    if n.startswith("ال") and n[2:] in nouns:
+        return True
+    return not definite and n in nouns
+
+
+def _in_text_speaker(cx: Context, d: Draft, mentions: Mentions, done: list[Draft]) -> None:
+    """"وجاء في بيان الإعلام الأمني: …": the owner of the text speaks; "وجاء في البيان أن …":
+    the statement named before; anything else after جاء/ورد reports nothing ("جاء ذلك بعد")."""
+    ws = cx.ws
+    a, b = d.region
+    if not (a + 1 < min(b, len(ws)) and ws[a].norm == "في" and _is_speech_noun(ws[a + 1].norm)):
+        d.drop = True
+        return
+    d.speaker = _owner_after(cx, a + 1, b, mentions)
+    if d.speaker is None and _is_speech_noun(ws[a + 1].norm, definite=True):
+        d.speaker = _previous(cx, done, d)
+    if d.speaker is None:
+        d.unlinked = True
 
 
 def _titled_holder(cx: Context, a: int, b: int, region_ents: list[tuple[int, Entity]]) -> str | None:

@@ -609,6 +609,13 @@ def _attribution(cx: Context, i: int, nxt: int, src_off: int, is_self: bool, con
         e = k
         while e < len(ws) and ws[e].start < s1 and ws[e].kind != "punct" and e - k < 8:
             e += 1
+        if e + 1 < len(ws) and ws[e].text in ("،", ",") and ws[e + 1].start in cx.mention_starts:
+            # a title, a comma and its holder: "وفق ما أعلن رئيس الجهاز، عبد الوهاب الساعدي"
+            f = e + 1
+            while f < len(ws) and ws[f].start < s1 and ws[f].kind != "punct" and f - e <= 4 \
+                    and not cx.ends_mention(f - 1 if f > e + 1 else e):
+                f += 1
+            e = f
         src_words = (k, e)
         after = e
         if distanced:
