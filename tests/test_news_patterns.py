@@ -392,3 +392,18 @@ def test_according_to_what_a_title_holder_announced_after_the_fact():
     doc = run("وفي آذار/مارس الماضي، قُتل 22 عنصراً من \"داعش\" في عملية للجيش في محافظة الأنبار، "
               "وفق ما أعلن رئيس جهاز مكافحة الإرهاب العراقي، عبد الوهاب الساعدي.", "2023-05-27")
     assert speaker(doc, "قُتل 22 عنصراً") == entity(doc, "الساعدي").name
+
+
+def test_lost_word_breaks_found_by_the_lexicon():
+    from rawi.arabic.glue import spaced, split_word
+
+    assert split_word("مراسلالميادينفي") == (5, 13)  # مراسل|الميادين|في
+    assert split_word("مراسلةالميادينإن") == (6, 14)
+    assert split_word("تعزيزاتإلى") == (7,)
+    # known words, adjectives in -الي, a proclitic + two letters, names ending in من: whole
+    for word in ("استقبال", "الكمالي", "القتالي", "ومعالي", "وأهالي", "احتلالا", "ليبرمن", "فيخبره", "الاحتلال"):
+        assert split_word(word) == (), word
+    text = "أفادت مصادرالميادين بأن مراسلالميادينفي حلب رصد القصف."
+    assert spaced(text, 6, 19) == "مصادر الميادين"
+    doc = run(text, "2024-04-22")
+    assert "الميادين" in [m.text for e in doc.entities for m in e.mentions]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
 from functools import lru_cache
 
 # Characters dropped for matching: harakat, tanwin, shadda, sukun, superscript alef, Quranic marks, tatweel.
@@ -34,9 +33,9 @@ _TABLE = str.maketrans({**_FOLD, **{c: None for c in _DROP}})
 _TABLE_LOWER = str.maketrans({**_FOLD, **{c: None for c in _DROP},
                               **{chr(c): chr(c + 32) for c in range(0x41, 0x5B)}})
 _DROP_RE = re.compile(f"[{re.escape(_DROP)}]")
-# Two words glued by a lost space (scraped pages drop the spaces around removed links):
-# ta marbuta ends a word, so one followed by a letter is a word break ("مراسلةالميادين"),
-# and so is a final alef maqsura before the article ("علىالأرض").
+# Two words glued by a lost space (rawi.arabic.glue): ta marbuta ends a word, so one followed
+# by a letter is a word break ("مراسلةالميادين"), and so is a final alef maqsura before the
+# article ("علىالأرض").
 GLUED = re.compile("(?<=\u0629)[\u064b-\u0652]*(?=[\u0621-\u063a\u0641-\u064a])|(?<=\u0649)(?=\u0627\u0644)")
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 
@@ -84,23 +83,11 @@ def normalize_with_map(text: str, lower: bool = True) -> tuple[str, list[int]]:
         idx = list(range(len(text)))
     else:
         idx = [i for i, c in enumerate(text) if c not in _DROP_SET]
-    if ("\u0629" in text or "\u0649" in text) and (glued := [m.end() for m in GLUED.finditer(text)]):
-        out, idx = _unglue(out, idx, glued)
+    from rawi.arabic.glue import glue_points, unglue  # glue reads this module
+
+    if glued := glue_points(text):
+        out, idx = unglue(out, idx, glued)
     return out, idx
-
-
-def _unglue(out: str, idx: list[int], points: list[int]) -> tuple[str, list[int]]:
-    """Insert a space in the normalised text before each original offset in ``points``.
-
-    The space maps to the offset of the letter after it, so spans on either side keep
-    exact source offsets.
-    """
-    chars = list(out)
-    for p in reversed(points):
-        k = bisect_left(idx, p)
-        chars.insert(k, " ")
-        idx.insert(k, p)
-    return "".join(chars), idx
 
 
 _DROP_SET = frozenset(_DROP)

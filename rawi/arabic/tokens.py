@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from rawi.arabic.normalize import GLUED
+from rawi.arabic.glue import split_word
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d"
 _AR_LETTERS = "\u0620-\u063f\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
@@ -40,17 +40,17 @@ class Token(NamedTuple):
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``.
 
-    Two Arabic words glued by a lost space (``normalize.GLUED``: "مراسلةالميادين") are
-    two tokens.
+    Two Arabic words glued by a lost space (``rawi.arabic.glue``: "مراسلةالميادين",
+    "مراسلالميادين") are two tokens.
     """
     end = len(text) if end is None else end
     new = tuple.__new__  # a NamedTuple built without its Python-level __new__: the hot loop of the layer
     toks = [new(Token, (*m.span(), m.group(), m.lastgroup)) for m in _TOKEN_RE.finditer(text, start, end)]
-    if GLUED.search(text, start, end) is None:
+    if not toks or not any(t.kind == "ar" and split_word(t.text) for t in toks):
         return toks
     out: list[Token] = []
     for t in toks:
-        if t.kind == "ar" and (cuts := [m.end() for m in GLUED.finditer(t.text)]):
+        if t.kind == "ar" and (cuts := split_word(t.text)):
             a = 0
             for c in (*cuts, len(t.text)):
                 out.append(Token(t.start + a, t.start + c, t.text[a:c], "ar"))

@@ -15,6 +15,7 @@ opens an independent clause (فيما قال …).
 
 from __future__ import annotations
 
+from rawi.arabic.glue import spaced
 from rawi.arabic.normalize import normalize
 from rawi.claims import cues as C
 from rawi.claims.content import _CLAUSE_PUNCT, Context, Draft, _strip
@@ -163,19 +164,19 @@ class Anonymous:
                 org_from += 1
             if org_from < j:
                 a = ws[org_from].start
-                org = cx.text[a:end]
+                org = spaced(cx.text, a, end)
         span = Span(start, end, surface)
         if definite:
             for hd, ent in reversed(self.made):
                 if _same_head(hd, head):
                     ent.mentions.append(span)
                     return ent
-        key = normalize(surface)
+        key = normalize(spaced(cx.text, start, end))
         for _hd, ent in self.made:
             if normalize(ent.name) == key:
                 ent.mentions.append(span)
                 return ent
-        name = surface
+        name = spaced(cx.text, start, end)  # "مصادرالميادين" (a lost space) → "مصادر الميادين"
         if ws[k].norm.startswith("لل") and start > ws[k].start:
             name = "ال" + surface  # للمصدر العسكري → المصدر العسكري
         ent = Entity(id=f"e{self.next_id}", type=self.heads[head], name=name, anonymous=True, local=True,

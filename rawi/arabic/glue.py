@@ -1,0 +1,114 @@
+"""Word breaks lost in the source: two words written as one ("مراسلةالميادين", "مراسلالميادين").
+
+Scraped pages drop the spaces around removed links, so a news text may glue a word to the
+next. The text is never changed (offsets stay those of the source); ``glue_points`` gives the
+offsets where a word break was lost, and the tokenizer and the matching normaliser split there.
+
+Two kinds of evidence:
+
+- spelling: ta marbuta only ends a word, so one followed by a letter is a break; so is a final
+  alef maqsura before the article ("علىالأرض") (``GLUED``);
+- the lexicon: a word that general Arabic does not know (``rawi/data/text/glue.yaml`` names the
+  frequency list and the thresholds) but that is a common word followed by a word with the
+  article ("مراسل|الميادين"), or a common word followed by a preposition ("الميادين|في").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+
+from rawi.arabic.normalize import GLUED, normalize
+
+_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u064b-\u0652\u0670\u0640]+")
+
+
+@lru_cache(maxsize=1)
+def _conf() -> tuple[dict[str, int], int, int, tuple[str, ...], int]:
+    from rawi.lexicon import load_tsv, load_yaml
+
+    c = load_yaml("text/glue.yaml")
+    try:
+        freq = {r["word"]: int(r["zipf"]) for r in load_tsv(c["lexicon"])}
+    except FileNotFoundError:
+        freq = {}
+    return freq, int(c["min_zipf"]), int(c["min_len"]), tuple(c["suffix_words"]), int(c["min_part"])
+
+
+@lru_cache(maxsize=65536)
+def split_word(word: str) -> tuple[int, ...]:
+    """Offsets inside ``word`` (as written) where a lost break falls, or ()."""
+    cuts: list[int] = []
+    a = 0
+    for c in (*(m.end() for m in GLUED.finditer(word)), len(word)):
+        cuts += [a + x for x in _lexical_split(word[a:c])]
+        if c < len(word):
+            cuts.append(c)
+        a = c
+    return tuple(cuts)
+
+
+def _lexical_split(word: str) -> tuple[int, ...]:
+    freq, min_zipf, min_len, suffixes, min_part = _conf()
+    n = normalize(word)
+    if len(n) < min_len or n in freq or len(n) != len(word):
+        return ()  # known, short, or written with marks (the offsets would need a map): leave it
+    known = lambda w: freq.get(w, 0) >= min_zipf  # noqa: E731
+    for p in range(min_part, len(n) - min_part + 1):
+        # the first word is no proclitic + two letters ("ومع|الي" is ومعالي), the second has
+        # three letters after its article ("احتل|الا" is احتلالا)
+        if n.startswith("ال", p) and len(n) - p >= min_part + 2 and (p > min_part or n[0] not in _CLITICS) \
+                and known(n[:p]):
+            if known(n[p:]):
+                return (p,)
+            tail = _split_tail(word[p:], n[p:], known, suffixes)
+            if tail:
+                return (p, p + tail)  # "مراسل|الميادين|في"
+    tail = _split_tail(word, n, known, suffixes)
+    return (tail,) if tail else ()
+
+
+_CLITICS = frozenset("وفبلك")
+
+
+def _split_tail(word: str, n: str, known, suffixes: tuple[str, ...]) -> int:
+    """Length of the known word before a glued preposition at the end of ``word`` ("الميادين|في"),
+    or 0; the preposition is matched as written (إلى, not the adjective ending -الي)."""
+    for s in suffixes:
+        if word.endswith(s) and len(n) - len(s) >= 4 and known(n[: len(n) - len(s)]):
+            return len(n) - len(s)
+    return 0
+
+
+def glue_points(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Sorted offsets in ``text[start:end]`` where a word break was lost."""
+    end = len(text) if end is None else end
+    out: list[int] = []
+    for m in _WORD.finditer(text, start, end):
+        out += [m.start() + c for c in split_word(m.group())]
+    return out
+
+
+def unglue(out: str, idx: list[int], points: list[int]) -> tuple[str, list[int]]:
+    """Insert a space in the normalised ``out`` before each original offset in ``points``
+    (``idx``: the original offset of each normalised character); the space maps to the offset
+    of the letter after it, so spans on either side keep exact source offsets."""
+    chars = list(out)
+    for p in reversed(points):
+        k = bisect_left(idx, p)
+        chars.insert(k, " ")
+        idx.insert(k, p)
+    return "".join(chars), idx
+
+
+def spaced(text: str, start: int = 0, end: int | None = None) -> str:
+    """``text[start:end]`` with its lost word breaks restored, for names shown to a user
+    ("مصادرالميادين" → "مصادر الميادين"); offsets are never taken from it."""
+    end = len(text) if end is None else end
+    out, a = [], start
+    for p in glue_points(text, start, end):
+        out.append(text[a:p])
+        a = p
+    out.append(text[a:end])
+    return " ".join(out)
