@@ -407,3 +407,14 @@ def test_lost_word_breaks_found_by_the_lexicon():
     assert spaced(text, 6, 19) == "مصادر الميادين"
     doc = run(text, "2024-04-22")
     assert "الميادين" in [m.text for e in doc.entities for m in e.mentions]
+
+
+def test_air_forces_and_intelligence_services_are_actors_with_their_state():
+    doc = run("ومطلع هذا الشهر، تمكّنت القوات الجوية العراقية من القضاء على مجموعة إرهابية.\n"
+              "وأشار جهاز الاستخبارات إلى أنّ المعتقل انضم إلى التنظيم.\nوقصف الطيران الروسي مواقع في إدلب.",
+              "2023-05-27")
+    names = {e.name: e for e in doc.entities}
+    assert names["القوات الجوية العراقية"].type == "ORG" and "الطيران الروسي" in names
+    assert speaker(doc, "المعتقل انضم") == "جهاز الاستخبارات"
+    strike = next(v for v in doc.events if v.trigger.text.endswith("قصف"))
+    assert [doc.entity(a).name for a in strike.actors] == ["الطيران الروسي"]
