@@ -418,3 +418,10 @@ def test_air_forces_and_intelligence_services_are_actors_with_their_state():
     assert speaker(doc, "المعتقل انضم") == "جهاز الاستخبارات"
     strike = next(v for v in doc.events if v.trigger.text.endswith("قصف"))
     assert [doc.entity(a).name for a in strike.actors] == ["الطيران الروسي"]
+
+
+def test_a_confirmed_or_reported_noun_phrase_is_the_claim_and_ends_its_unnamed_source():
+    doc = run("أكد مراسل الميادين في حلب خروج أكثر من 25 تظاهرة في مدن محافظة إدلب.\n"
+              "وأفادت مصادر في إدلب بتسجيل عدة حالة اعتداء من قبل الجهاز الأمني.", "2024-04-26")
+    assert speaker(doc, "خروج أكثر من 25") == "مراسل الميادين في حلب"
+    assert speaker(doc, "بتسجيل عدة حالة") == "مصادر في إدلب"

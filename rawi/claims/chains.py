@@ -126,8 +126,9 @@ class Anonymous:
         j = k + 1
         while j < len(ws) and j - k < self.max and ws[j].start < s1:
             x = ws[j]
-            if x.kind == "punct" or x.norm in self.stop or x.norm in cx.comp or C.readings(x):
-                break
+            if x.kind == "punct" or x.norm in self.stop or x.norm in cx.comp or C.readings(x) \
+                    or (j > k + 1 and _content_noun(x.norm)):
+                break  # "أكد مراسل الميادين في حلب خروج …": the object noun opens the content
             if any(t.start <= x.start < t.end for t in cx.doc.timexes):
                 break
             outlet = self._outlet(j, mentions)
@@ -420,9 +421,22 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
                 break
 
 
+def _content_noun(n: str) -> bool:
+    """A verbal noun that opens a cue's noun-phrase content, bare or after ب ("بتسجيل")."""
+    from rawi.events.triggers import candidates
+
+    nouns = C.rule_set("np_nouns")
+    for w in (n, n[1:] if n[:1] == "ب" and len(n) > 4 else None):
+        if w and (w in nouns or any(e.pos == "noun" and not pro for e, pro, _ in candidates(w))):
+            return True
+    return False
+
+
 def _is_speech_noun(n: str, definite: bool = False) -> bool:
     """``n`` (normalised) is a speech noun (بيان، تقرير …); ``definite``: with the article only."""
     nouns = C.rule_set("speech_nouns")
+    if n.startswith("لل"):
+        n = "ا" + n[1:]  # للتقرير → التقرير
     if n.startswith("ال") and n[2:] in nouns:
         return True
     return not definite and n in nouns
