@@ -425,3 +425,19 @@ def test_a_confirmed_or_reported_noun_phrase_is_the_claim_and_ends_its_unnamed_s
               "وأفادت مصادر في إدلب بتسجيل عدة حالة اعتداء من قبل الجهاز الأمني.", "2024-04-26")
     assert speaker(doc, "خروج أكثر من 25") == "مراسل الميادين في حلب"
     assert speaker(doc, "بتسجيل عدة حالة") == "مصادر في إدلب"
+
+
+def test_attacks_dated_on_different_days_in_their_own_sentences_are_different_events():
+    doc = run("وفي السابع من الشهر الجاري، تصدّت الدفاعات الجوية السورية لعدوان إسرائيلي استهدف مطار حلب الدولي.\n"
+              "وفي 18 شباط/فبراير، تصدّت الدفاعات الجوية السورية لعدوان إسرائيلي على منطقة كفرسوسة في دمشق.",
+              "2023-03-31")
+    dates = sorted(v.date for v in doc.events if v.type == "ASSAULT")
+    assert dates == ["2023-02-18", "2023-03-07"]
+
+
+def test_a_past_form_listed_beside_a_verb_is_past_even_when_it_starts_like_a_present():
+    from rawi.events.triggers import verb_forms
+
+    forms = verb_forms("تصدى يتصدى | تصدت تصدوا")
+    assert forms["تصدت"] == "past" and forms["يتصدي"] == "present"
+    assert verb_forms("اعتدى يعتدي | اعتدت اعتدوا")["اعتدت"] == "past"

@@ -446,7 +446,7 @@ class _Cluster(list):
         self.tgts.update(x.args.targets)
         if x.args.location:
             self.locs.add(x.args.location)
-        if x.evidence[0] == 3:
+        if x.evidence[0] >= 2:  # a date in its clause or sentence
             self.strong.add(x.evidence[1])
 
 
@@ -485,8 +485,15 @@ def _compatible(c: _Cluster, m: Mention) -> bool:
         return False
     if m.sent not in c.sents and not _refers_back(m):
         return False
+    # dates in their own clause or sentence that cannot be the same day: two happenings
+    # ("في السابع من الشهر الجاري … لعدوان" and "في 18 شباط … لعدوان")
     strong = c.strong
-    return not (m.evidence[0] == 3 and strong and m.evidence[1] not in strong)
+    return not (m.evidence[0] >= 2 and strong and not any(_same_day(m.evidence[1], d) for d in strong))
+
+
+def _same_day(a: str | None, b: str | None) -> bool:
+    """Dates that may name the same day: equal, or one containing the other (2023 and 2023-03-07)."""
+    return a is not None and b is not None and (a.startswith(b) or b.startswith(a))
 
 
 def _demonstrated(w: Words, m: Mention) -> bool:

@@ -75,7 +75,10 @@ def verb_forms(spec: str) -> dict[str, str]:
                 out.setdefault(p + stem + s, "present")
     for w in extra.split():
         w = normalize(w)
-        out.setdefault(w, "present" if w[:1] in affixes("present_prefixes") and w not in out else "past")
+        # a present prefix makes a present form, unless the form starts like the past itself
+        # (تصدت of تصدى، اعتدت of اعتدى، التقت of التقى: past forms whose first letter is ت or ا)
+        present = w[:1] in affixes("present_prefixes") and not w.startswith(past[:2])
+        out.setdefault(w, "present" if present else "past")
     return out
 
 
