@@ -441,3 +441,11 @@ def test_a_past_form_listed_beside_a_verb_is_past_even_when_it_starts_like_a_pre
     forms = verb_forms("تصدى يتصدى | تصدت تصدوا")
     assert forms["تصدت"] == "past" and forms["يتصدي"] == "present"
     assert verb_forms("اعتدى يعتدي | اعتدت اعتدوا")["اعتدت"] == "past"
+
+
+def test_an_ambiguous_name_in_quotation_marks_is_the_actor_of_a_country_the_text_names():
+    doc = run('سيطرت قسد على 3 نقاط عسكرية في ريف حلب يوجد فيها مسلحون تابعون لما يسمى "الجيش الوطني"، المدعوم تركياً.',
+              "2024-08-12")
+    assert entity(doc, "الجيش الوطني").kb_id == "sy.sna"
+    # without quotation marks, or without the country, the common phrase stays unlinked
+    assert not [e for e in run("أشاد الرئيس بالجيش الوطني في خطابه.", "2024-08-12").entities if e.kb_id == "sy.sna"]

@@ -454,6 +454,9 @@ def _preceded_by_trigger(words: _Words, start: int, res: Resources, typ: str) ->
     return False
 
 
+_QUOTES = frozenset('"«»“”\'')
+
+
 def _after_speech_verb(words: _Words, start: int) -> bool:
     """The word at ``start`` stands right after a speech verb ("قالت الميادين")."""
     i = words.containing(start)
@@ -500,6 +503,11 @@ def _kb_mentions(doc: Document, nt: NormText, words: _Words, res: Resources) -> 
     # a title or trigger before a weak form licenses it (and its actor for the whole document);
     # so does, for a place, its country named in the document ("المنطقة الخضراء" with بغداد)
     place_countries = {kb.get(a).country for _, a in strong if _actor_type(kb, a) in _PLACES}
+    # a form in quotation marks is written as a name ("الجيش الوطني"): its actor, when the
+    # document names the actor's country
+    text = doc.text
+    quoted = {h.start for h, _ in weak if 0 < h.start and h.end < len(text)
+              and text[h.start - 1] in _QUOTES and text[h.end] in _QUOTES}
     for h, cands in weak:
         if len(cands) != 1:
             # one form, several actors of different types (the town and the channel "الميادين"):
@@ -511,6 +519,10 @@ def _kb_mentions(doc: Document, nt: NormText, words: _Words, res: Resources) -> 
                 licensed.setdefault(fits[0], h.start)
             continue
         typ = _actor_type(kb, cands[0])
+        if h.start in quoted and kb.get(cands[0]).country in place_countries - {None} \
+                and " " in h.form:  # one quoted word may be a slogan or a code name
+            licensed.setdefault(cands[0], h.start)
+            continue
         if _preceded_by_trigger(words, h.start, res, typ) or (
                 typ in _PLACES and kb.get(cands[0]).country in place_countries - {None}
                 and (h.form not in res.common_places or _locative_before(words, h.start, res))):
