@@ -449,3 +449,11 @@ def test_an_ambiguous_name_in_quotation_marks_is_the_actor_of_a_country_the_text
     assert entity(doc, "الجيش الوطني").kb_id == "sy.sna"
     # without quotation marks, or without the country, the common phrase stays unlinked
     assert not [e for e in run("أشاد الرئيس بالجيش الوطني في خطابه.", "2024-08-12").entities if e.kb_id == "sy.sna"]
+
+
+def test_a_body_with_its_states_adjective_speaks_and_is_named_again_by_its_head_noun():
+    doc = run('وكالة"سانا" السورية أكدت أنّ الدفاعات الجوية السورية تصدّت لصواريخ العدوان الإسرائيلي.\n'
+              'وأضافت الوكالة السورية أنّ "الدفاعات الجوية تصدّت لصواريخ العدوان".', "2023-03-31")
+    sana = entity(doc, "الوكالة العربية السورية").name
+    assert speaker(doc, "تصدّت لصواريخ العدوان الإسرائيلي") == sana
+    assert speaker(doc, "الدفاعات الجوية تصدّت") == sana

@@ -529,6 +529,14 @@ def _clause_opener(cx: Context, k: int) -> bool:
 def _preverbal(cx: Context, d: Draft, k: int, mentions: Mentions, anon: Anonymous) -> str | None:
     """SVO: a name right before the verb (صقر وصف …، الإيرانيين أبلغوا …)."""
     e = mentions.speaker_at(k)
+    if e is not None and e.type == "GPE" and cx.ws[k].norm.startswith("ال") and cx.ws[k].norm.endswith(_NISBA):
+        # a state adjective after a body names the body's state: "وكالة "سانا" السورية أكدت"
+        j = k - 1
+        while j >= 0 and cx.ws[j].kind == "punct" and cx.ws[j].text in "\"«»“”":
+            j -= 1
+        head = mentions.speaker_at(j) if j >= 0 else None
+        if head is not None and head.type in ("ORG", "PER") and head.id != e.id:
+            return head.id
     if e is not None:
         return e.id
     # an anonymous source just before (مصادر مطلعة أكدت …)
@@ -540,6 +548,9 @@ def _preverbal(cx: Context, d: Draft, k: int, mentions: Mentions, anon: Anonymou
             ent = anon.at(j, mentions)
             return ent.id if ent else None
     return None
+
+
+_NISBA = ("ي", "يه", "يون", "يين")  # normalised nisba endings (السوري، السوريه، السوريون)
 
 
 def _adverbial_only(cx: Context, a: int, b: int, mentions: Mentions) -> bool:

@@ -598,6 +598,12 @@ def _head_nouns(doc: Document, nt: NormText, words: _Words, res: Resources, ents
     heads_of: dict[tuple, set[str]] = {}
     for _pos, hd, key in firsts:
         heads_of.setdefault(key, set()).add(hd)
+    # and its full name's head: "سانا" is "الوكالة العربية السورية للأنباء", so "الوكالة" names it
+    for key, e in ents.items():
+        if key[0] == "kb" and e.type == "ORG" and e.name:
+            hd = _strip_article(normalize(e.name).split()[0])
+            if hd in res.head_noun_words:
+                heads_of.setdefault(key, set()).add(hd)
     firsts += [(m.start, hd, m.key) for m in mentions if m.key in heads_of for hd in heads_of[m.key]]
     firsts = sorted(set(firsts))
     starts = [f[0] for f in firsts]
@@ -606,15 +612,26 @@ def _head_nouns(doc: Document, nt: NormText, words: _Words, res: Resources, ents
         if taken.overlaps(h.start, h.end):
             continue
         nxt = _next_word(words, h.end)
+        # "الحزب الحاكم": another noun phrase, unless the word after is the adjective of the
+        # organisation's state ("الوكالة السورية" after "سانا")
+        state = None
         if nxt is not None and normalize(words.toks[nxt].text).startswith("ال"):
-            continue  # "الحزب الحاكم": another noun phrase
+            state = res.kb.country_of_adjective(normalize(words.toks[nxt].text))
+            if state is None:
+                continue
         si = bisect.bisect_right(sent_starts, h.start) - 1
         lo = sent_starts[max(0, si - res.head_window + 1)] if si >= 0 else 0
         head = h.payload[0]
         for k in range(bisect.bisect_left(starts, h.start) - 1, bisect.bisect_left(starts, lo) - 1, -1):
-            if firsts[k][1] == head:
-                mentions.append(Mention(h.start, h.end, firsts[k][2], ANAPHOR))
+            key = firsts[k][2]
+            if firsts[k][1] == head and (state is None or (key[0] == "kb" and _country(res.kb, key[1]) == state)):
+                mentions.append(Mention(h.start, h.end, key, ANAPHOR))
                 break
+
+
+def _country(kb, actor_id: str) -> str | None:
+    a = kb.get(actor_id)
+    return a.country if a is not None else None
 
 
 def _agents(doc: Document, nt: NormText, kb, ents: dict[tuple, _Ent], mentions: list[Mention]) -> None:
