@@ -457,3 +457,15 @@ def test_a_body_with_its_states_adjective_speaks_and_is_named_again_by_its_head_
     sana = entity(doc, "الوكالة العربية السورية").name
     assert speaker(doc, "تصدّت لصواريخ العدوان الإسرائيلي") == sana
     assert speaker(doc, "الدفاعات الجوية تصدّت") == sana
+
+
+def test_dispersal_curfew_mobilisation_and_beating_and_a_plural_verb_holding_its_subject():
+    doc = run("وضربوا المتظاهرين بالعصي.\nوفرضت قسد حظر التجوال في دير الزور.\nوأعلن الهفل النفير العام.\n"
+              "وهاجموا مواقع الجيش السوري فجر اليوم.", "2024-04-26")
+    by_mode = {v.mode: v for v in doc.events}
+    assert {"beat", "curfew", "mobilize"} <= set(by_mode)
+    beat = by_mode["beat"]
+    assert not beat.actors and [doc.entity(t).name for t in beat.targets] == ["المتظاهرين"]
+    attack = next(v for v in doc.events if v.trigger.text == "وهاجموا")
+    assert not attack.actors and attack.targets
+    assert [doc.entity(a).name for a in by_mode["curfew"].actors] == ["قوات سوريا الديمقراطية"]

@@ -452,6 +452,10 @@ def collect(w: Words, i: int, pos: str, proclitics: str, enclitic: str, stop: se
             _add(a.targets, first_bare)
         elif _unnamed_subject(w, i, proclitics, after_cue, in_clause):
             _add(a.targets, first_bare)  # "الجوع يدفع المدنيين": the subject names no one; the name is the object
+        elif pos == "verb" and w.norm[i].endswith(rule_words("plural_subject_suffixes")):
+            # a verb agreeing in the plural holds its subject ("وضربوا المتظاهرين", "هاجموا مواقع
+            # الجيش"): VSO verbs stay singular, so the name after it is the object
+            _add(a.targets, first_bare)
         else:
             # a place right after the verb is its object, not its subject: "استهدفت قاعدة التنف",
             # "قصفت دير الزور" (a state or its capital may act: "استقبلت دمشق الوزير")
