@@ -112,8 +112,10 @@ def lexicon() -> dict[str, tuple[Entry, ...]]:
 
 @lru_cache(maxsize=1)
 def _protected() -> frozenset[str]:
-    """Words whose first letters are not clitics (وزارة، فلسطين، لبنان): rawi's shared list."""
-    return frozenset(normalize(w) for w in load_lines("text/clitic_protected.txt"))
+    """Words whose first letters are not clitics (وزارة، فلسطين، لبنان): rawi's shared list, and
+    the events lexicon's own (``not_clitics`` in events/cues.yaml: "فائدة" is no ف + أيده)."""
+    own = load_yaml("events/cues.yaml").get("not_clitics") or []
+    return frozenset(normalize(w) for w in (*load_lines("text/clitic_protected.txt"), *own))
 
 
 @lru_cache(maxsize=65536)
