@@ -419,11 +419,7 @@ def collect(w: Words, i: int, pos: str, proclitics: str, enclitic: str, stop: se
                 break
 
     if pos == "noun":
-        if agent:
-            # "اعتقالهم من قبل الجيش التركي": with an agent named, the genitive suffers the act
-            _add(a.actors, agent)
-            _add(a.targets, w.pronoun(w.start[i], enclitic) if enclitic in rule_words("noun_possessives") else first_bare)
-        elif enclitic in rule_words("noun_possessives"):
+        if enclitic in rule_words("noun_possessives"):
             _add(a.actors, w.pronoun(w.start[i], enclitic))
             _add(a.targets, first_bare)
         elif after_cue is not None and subj:
