@@ -474,3 +474,10 @@ def test_dispersal_curfew_mobilisation_and_beating_and_a_plural_verb_holding_its
 def test_a_benefit_is_no_endorsement():
     doc = run("ولم يحصل الفصيل على أيّ فائدة مالية من المعبر.", "2024-06-29")
     assert not [v for v in doc.events if v.type == "SUPPORT"]
+
+
+def test_a_glued_break_before_a_marked_word_and_a_crowds_participle_that_names_no_speaker():
+    doc = run('وقالت مراسلةالميادينإنّ رئيس حكومة الاحتلال الإسرائيلي "وصل إلى مجدل شمس عند الساعة الـ2 ظهراً".\n'
+              "وبمجرّد شياع الخبر، احتشد المئات من سكان مجدل شمس، مطالبين نتنياهو بمغادرة البلدة.", "2024-07-29")
+    assert speaker(doc, "وصل إلى مجدل شمس") == entity(doc, "الميادين").name
+    assert speaker(doc, "بمغادرة البلدة") is None

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from rawi.arabic.normalize import GLUED, normalize
 
+_MARK = re.compile("[\u064b-\u0652\u0670\u0640]")
 _WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u064b-\u0652\u0670\u0640]+")
 
 
@@ -50,10 +51,19 @@ def split_word(word: str) -> tuple[int, ...]:
 
 
 def _lexical_split(word: str) -> tuple[int, ...]:
+    """Lexical cuts of ``word``; marks (shadda, harakat, tatweel) are set aside and the cuts mapped
+    back to offsets in the word as written ("الميادينإنّ")."""
+    keep = [i for i, c in enumerate(word) if not _MARK.match(c)]
+    if len(keep) == len(word):
+        return _bare_split(word)
+    return tuple(keep[c] for c in _bare_split("".join(word[i] for i in keep)))
+
+
+def _bare_split(word: str) -> tuple[int, ...]:
     freq, min_zipf, min_len, suffixes, min_part = _conf()
     n = normalize(word)
     if len(n) < min_len or n in freq or len(n) != len(word):
-        return ()  # known, short, or written with marks (the offsets would need a map): leave it
+        return ()  # known or short: leave it
     known = lambda w: freq.get(w, 0) >= min_zipf  # noqa: E731
     for p in range(min_part, len(n) - min_part + 1):
         # the first word is no proclitic + two letters ("ومع|الي" is ومعالي), the second has

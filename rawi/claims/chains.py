@@ -312,8 +312,13 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
         d.speaker = None
         return
     if f.form in (C.PARTICIPLE, C.MASDAR):
+        # a participle goes on with its sentence's speaker; with none, with the last one only
+        # when it opens its sentence ("ومشيراً إلى أن …"), not after a clause of its own
+        # ("احتشد المئات …، مطالبين نتنياهو بمغادرة البلدة": the crowd, unnamed)
+        s0, _ = cx.sentence(d.anchor)
+        opens = cx.word_at(s0) >= d.cue_word
         d.speaker = (_previous(cx, done, d, same_sentence=True) or _first_in_sentence(cx, d, mentions)
-                     or _previous(cx, done, d))
+                     or (_previous(cx, done, d) if opens else None))
         return
     if f.relay:
         cut = next((k for k in range(a, b) if cx.ws[k].norm == f.relay), None)
