@@ -481,3 +481,8 @@ def test_a_glued_break_before_a_marked_word_and_a_crowds_participle_that_names_n
               "وبمجرّد شياع الخبر، احتشد المئات من سكان مجدل شمس، مطالبين نتنياهو بمغادرة البلدة.", "2024-07-29")
     assert speaker(doc, "وصل إلى مجدل شمس") == entity(doc, "الميادين").name
     assert speaker(doc, "بمغادرة البلدة") is None
+
+
+def test_unnamed_sources_of_an_outlet_before_the_verb_speak_not_the_outlet():
+    doc = run("مصادر الميادين تفيد بتنفيذ طائرات حربية عدواناً استهدف شاحنات.", "2023-10-30")
+    assert speaker(doc, "بتنفيذ طائرات") == "مصادر الميادين"

@@ -534,6 +534,11 @@ def _clause_opener(cx: Context, k: int) -> bool:
 def _preverbal(cx: Context, d: Draft, k: int, mentions: Mentions, anon: Anonymous) -> str | None:
     """SVO: a name right before the verb (صقر وصف …، الإيرانيين أبلغوا …)."""
     e = mentions.speaker_at(k)
+    if e is not None and k > 0 and anon._head(k - 1) is not None and mentions.speaker_at(k - 1) is None:
+        # the outlet of an unnamed source: "مصادر الميادين تفيد" (the sources speak)
+        ent = anon.at(k - 1, mentions)
+        if ent is not None:
+            return ent.id
     if e is not None and e.type == "GPE" and cx.ws[k].norm.startswith("ال") and cx.ws[k].norm.endswith(_NISBA):
         # a state adjective after a body names the body's state: "وكالة "سانا" السورية أكدت"
         j = k - 1
