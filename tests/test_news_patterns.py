@@ -486,3 +486,13 @@ def test_a_glued_break_before_a_marked_word_and_a_crowds_participle_that_names_n
 def test_unnamed_sources_of_an_outlet_before_the_verb_speak_not_the_outlet():
     doc = run("مصادر الميادين تفيد بتنفيذ طائرات حربية عدواناً استهدف شاحنات.", "2023-10-30")
     assert speaker(doc, "بتنفيذ طائرات") == "مصادر الميادين"
+
+
+def test_a_report_named_again_speaks_for_whoever_published_it():
+    doc = run('نشر موقع "المونيتور" الأميركي، تقريراً يسرد شهادات عن فتيات في إدلب.\n'
+              'وبحسب ما جاء في التقرير فإن الأمر يتم باشتراك من "هيئة تحرير الشام". '
+              'ولفت التقرير إلى أن "الاتجار بالبشر يتزايد في محافظة إدلب".\n'
+              "ووفقاً للتقرير ذاته، فإن جميع أنواع الجرائم تنتشر في مناطق الحرب.", "2023-08-28")
+    monitor = entity(doc, "المونيتور").name
+    for fragment in ("الأمر يتم باشتراك", "الاتجار بالبشر يتزايد", "جميع أنواع الجرائم"):
+        assert speaker(doc, fragment) == monitor, fragment

@@ -229,8 +229,11 @@ def resolve_speakers(cx: Context, drafts: list[Draft]) -> None:
             elif d.source_words is not None:
                 d.speaker = _source(cx, d.source_words, mentions, anon)
                 sw = d.source_words[0]
+                if sw < len(cx.ws) and cx.ws[sw].norm == "في" and sw + 1 < d.source_words[1]:
+                    sw += 1  # "بحسب ما جاء في التقرير"
                 if d.speaker is None and sw < len(cx.ws) and _is_speech_noun(cx.ws[sw].norm, definite=True):
-                    d.speaker = _previous(cx, done, d)  # "ووفق البيان، …": the statement named before
+                    # "ووفق البيان، …": the statement named before
+                    d.speaker = _statement_owner(cx, sw, mentions) or _previous(cx, done, d)
                 if d.speaker is None:
                     d.drop = True
         else:
@@ -371,7 +374,8 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
             if an is not None:
                 speaker = an.id
     if speaker is None and a < b and _is_speech_noun(ws[a].norm, definite=True):
-        speaker = _previous(cx, done, d)  # "وقال البيان": the statement named before goes on
+        # "وقال البيان": the statement named before goes on
+        speaker = _statement_owner(cx, a, mentions) or _previous(cx, done, d)
     pre = _preverbal_word(cx, d)
     noun = _speech_noun_before(cx, d) if speaker is None and a < b and ws[a].norm in C.rule_set("back_refs") else None
     if noun is not None:
@@ -457,9 +461,44 @@ def _in_text_speaker(cx: Context, d: Draft, mentions: Mentions, done: list[Draft
         return
     d.speaker = _owner_after(cx, a + 1, b, mentions)
     if d.speaker is None and _is_speech_noun(ws[a + 1].norm, definite=True):
-        d.speaker = _previous(cx, done, d)
+        d.speaker = _statement_owner(cx, a + 1, mentions) or _previous(cx, done, d)
     if d.speaker is None:
         d.unlinked = True
+
+
+def _statement_owner(cx: Context, k: int, mentions: Mentions, window: int = 120) -> str | None:
+    """Who issued the statement a definite speech noun at word ``k`` names again ("التقرير"): the
+    same noun told before without the article ("نشر موقع المونيتور تقريراً", "بيان للخلية"),
+    its owner in the genitive after it, else the body or person named before it in its sentence."""
+    stem = _speech_stem(cx.ws[k].norm)
+    j = k - 1
+    while j >= 0 and k - j <= window:
+        n = cx.ws[j].norm
+        if not n.startswith(("ال", "لل")) and _speech_stem(n) == stem:
+            owner = _owner_after(cx, j, min(len(cx.ws), j + 4), mentions)
+            if owner is not None:
+                return owner
+            s0, _ = cx.sentence(cx.ws[j].start)
+            i = j - 1
+            while i >= 0 and cx.ws[i].start >= s0:
+                e = mentions.speaker_at(i)
+                if e is not None and e.type in ("PER", "ORG") and not _after_prep(cx, i, mentions):
+                    return e.id
+                i -= 1
+            return None
+        j -= 1
+    return None
+
+
+def _speech_stem(n: str) -> str:
+    """A speech noun without article, joined ل, tanwin alef or ta marbuta spelling (تقريرا → تقرير)."""
+    if n.startswith("لل"):
+        n = n[2:]
+    elif n.startswith("ال"):
+        n = n[2:]
+    if n.endswith("ا") and len(n) > 3:
+        n = n[:-1]
+    return n
 
 
 def _titled_holder(cx: Context, a: int, b: int, region_ents: list[tuple[int, Entity]]) -> str | None:

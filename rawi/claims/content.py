@@ -607,7 +607,9 @@ def _attribution(cx: Context, i: int, nxt: int, src_off: int, is_self: bool, con
             else:
                 return None
         e = k
-        while e < len(ws) and ws[e].start < s1 and ws[e].kind != "punct" and e - k < 8:
+        fa_inna = C.rule_words("fa_inna")
+        while e < len(ws) and ws[e].start < s1 and ws[e].kind != "punct" and e - k < 8 \
+                and not (e > k and ws[e].norm in fa_inna[:-1]):  # "بحسب ما جاء في التقرير فإن …"
             e += 1
         if e + 1 < len(ws) and ws[e].text in ("،", ",") and ws[e + 1].start in cx.mention_starts:
             # a title, a comma and its holder: "وفق ما أعلن رئيس الجهاز، عبد الوهاب الساعدي"
@@ -629,10 +631,11 @@ def _attribution(cx: Context, i: int, nxt: int, src_off: int, is_self: bool, con
                                    and ws[i - 1].text in _CLAUSE_PUNCT):
         if not (closes and (after >= len(ws) or ws[after].start >= s1 or ws[after].text in _END_PUNCT)):
             return None
-    if opens_sentence and after < len(ws) and ws[after].kind == "punct" and ws[after].text in _CLAUSE_PUNCT:
+    if opens_sentence and after < len(ws) and ((ws[after].kind == "punct" and ws[after].text in _CLAUSE_PUNCT)
+                                               or ws[after].norm in C.rule_words("fa_inna")[:-1]):
         a = ws[after].end
         ka = after + 1
-        if ka < len(ws) and ws[ka].norm in C.rule_words("fa_inna"):
+        if ws[after].kind == "punct" and ka < len(ws) and ws[ka].norm in C.rule_words("fa_inna"):
             a = ws[ka].end
         b = s1
         si = cx.sentence_index(ws[i].start)
