@@ -65,11 +65,12 @@ def _bare_split(word: str) -> tuple[int, ...]:
     if len(n) < min_len or n in freq or len(n) != len(word):
         return ()  # known or short: leave it
     known = lambda w: freq.get(w, 0) >= min_zipf  # noqa: E731
+    clitics, article = _morph()
     for p in range(min_part, len(n) - min_part + 1):
         # the first word is no proclitic + two letters ("ومع|الي" is ومعالي), the second has
         # three letters after its article ("احتل|الا" is احتلالا)
-        if n.startswith("ال", p) and len(n) - p >= min_part + 2 and (p > min_part or n[0] not in _CLITICS) \
-                and known(n[:p]):
+        if n.startswith(article, p) and len(n) - p >= min_part + 2 \
+                and (p > min_part or n[0] not in clitics) and known(n[:p]):
             if known(n[p:]):
                 return (p,)
             tail = _split_tail(word[p:], n[p:], known, suffixes)
@@ -79,7 +80,13 @@ def _bare_split(word: str) -> tuple[int, ...]:
     return (tail,) if tail else ()
 
 
-_CLITICS = frozenset("وفبلك")
+@lru_cache(maxsize=1)
+def _morph() -> tuple[frozenset[str], str]:
+    """The one-letter proclitics and the article (text/morphology.yaml)."""
+    from rawi.lexicon import load_yaml
+
+    m = load_yaml("text/morphology.yaml")
+    return frozenset(m["conjunction_proclitics"]) | frozenset(m["preposition_proclitics"]), m["article"]
 
 
 def _split_tail(word: str, n: str, known, suffixes: tuple[str, ...]) -> int:

@@ -229,7 +229,7 @@ def resolve_speakers(cx: Context, drafts: list[Draft]) -> None:
             elif d.source_words is not None:
                 d.speaker = _source(cx, d.source_words, mentions, anon)
                 sw = d.source_words[0]
-                if sw < len(cx.ws) and cx.ws[sw].norm == "في" and sw + 1 < d.source_words[1]:
+                if sw < len(cx.ws) and cx.ws[sw].norm in C.rule_set("in_text_preps") and sw + 1 < d.source_words[1]:
                     sw += 1  # "بحسب ما جاء في التقرير"
                 if d.speaker is None and sw < len(cx.ws) and _is_speech_noun(cx.ws[sw].norm, definite=True):
                     # "ووفق البيان، …": the statement named before
@@ -456,7 +456,7 @@ def _in_text_speaker(cx: Context, d: Draft, mentions: Mentions, done: list[Draft
     the statement named before; anything else after جاء/ورد reports nothing ("جاء ذلك بعد")."""
     ws = cx.ws
     a, b = d.region
-    if not (a + 1 < min(b, len(ws)) and ws[a].norm == "في" and _is_speech_noun(ws[a + 1].norm)):
+    if not (a + 1 < min(b, len(ws)) and ws[a].norm in C.rule_set("in_text_preps") and _is_speech_noun(ws[a + 1].norm)):
         d.drop = True
         return
     d.speaker = _owner_after(cx, a + 1, b, mentions)
@@ -578,7 +578,8 @@ def _preverbal(cx: Context, d: Draft, k: int, mentions: Mentions, anon: Anonymou
         ent = anon.at(k - 1, mentions)
         if ent is not None:
             return ent.id
-    if e is not None and e.type == "GPE" and cx.ws[k].norm.startswith("ال") and cx.ws[k].norm.endswith(_NISBA):
+    if e is not None and e.type == "GPE" and cx.ws[k].norm.startswith("ال") \
+            and cx.ws[k].norm.endswith(C.rule_words("nisba_endings")):
         # a state adjective after a body names the body's state: "وكالة "سانا" السورية أكدت"
         j = k - 1
         while j >= 0 and cx.ws[j].kind == "punct" and cx.ws[j].text in "\"«»“”":
@@ -597,9 +598,6 @@ def _preverbal(cx: Context, d: Draft, k: int, mentions: Mentions, anon: Anonymou
             ent = anon.at(j, mentions)
             return ent.id if ent else None
     return None
-
-
-_NISBA = ("ي", "يه", "يون", "يين")  # normalised nisba endings (السوري، السوريه، السوريون)
 
 
 def _adverbial_only(cx: Context, a: int, b: int, mentions: Mentions) -> bool:
