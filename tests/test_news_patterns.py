@@ -496,3 +496,11 @@ def test_a_report_named_again_speaks_for_whoever_published_it():
     monitor = entity(doc, "المونيتور").name
     for fragment in ("الأمر يتم باشتراك", "الاتجار بالبشر يتزايد", "جميع أنواع الجرائم"):
         assert speaker(doc, fragment) == monitor, fragment
+
+
+def test_a_subjectless_cue_goes_on_with_the_subject_of_the_sentence_before_it():
+    doc = run("وقال الأسد، في اتصال هاتفي مع الرئيس الإيراني بالوكالة محمد مخبر، إنّ رئيسي شخصية مؤثرة.\n"
+              "من جهته، شدّد مخبر على عمق العلاقات الاستراتيجية التي تجمع البلدين.\n"
+              "وعقب إعلان استشهاد رئيسي، قدّم الأسد تعازيه باسم الشعب السوري.\n"
+              "وأكّد، في رسالته، تضامن سوريا مع الجمهورية الإسلامية الإيرانية.", "2024-05-23")
+    assert speaker(doc, "تضامن سوريا") == entity(doc, "بشار الأسد").name

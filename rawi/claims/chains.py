@@ -415,7 +415,8 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
             noun = _speech_noun_before(cx, d, window=12)
             owner = _owner_after(cx, noun, d.cue_word, mentions) if noun is not None else None
             # "ومع صدور التقرير السنوي للنقابة، ويعبر عن القلق": the report's owner speaks
-            speaker = owner or _previous(cx, done, d) or _first_in_sentence(cx, d, mentions)
+            speaker = owner or _subject_since(cx, done, d, mentions) or _previous(cx, done, d) \
+                or _first_in_sentence(cx, d, mentions)
             e = cx.doc.entity(speaker) if speaker and f.plural else None
             if e is not None and e.type == "PER" and not e.anonymous:
                 speaker = None  # "وأضافوا": a plural verb does not go on with one person's words
@@ -644,6 +645,31 @@ def _continues_unlinked(cx: Context, done: list[Draft], d: Draft) -> Draft | Non
     prev = next((p for p in reversed(done) if p.anchor < d.anchor), None)
     if prev is not None and prev.anchor >= s0 and prev.unlinked and prev.speaker is None:
         return prev
+    return None
+
+
+def _subject_since(cx: Context, done: list[Draft], d: Draft, mentions: Mentions) -> str | None:
+    """The subject of the sentence just before ``d``'s when that sentence reports nothing and
+    comes after the last claim: "قدّم الأسد تعازيه …. وأكّد، في رسالته، تضامن …" goes on with
+    الأسد, not with the speaker of an earlier claim. The subject is a person or body right after
+    the clause's first word (VSO), that word opening the sentence or following a comma."""
+    si = cx.sentence_index(d.anchor)
+    if si <= 0:
+        return None
+    p0, p1 = cx.sents[si - 1]
+    if any(p0 <= x.anchor < p1 for x in done) or not any(x.anchor < p0 for x in done):
+        return None
+    ws = cx.ws
+    k = cx.word_at(p0) + 1
+    while k < len(ws) and ws[k].start < p1:
+        e = mentions.speaker_at(k)
+        if e is not None and e.type in ("PER", "ORG") and not e.anonymous:
+            verb, before = ws[k - 1], ws[k - 2] if k >= 2 else None
+            opens = before is None or before.start < p0 or (before.kind == "punct" and before.text in _CLAUSE_PUNCT)
+            if opens and verb.kind == "ar" and not verb.norm.startswith("ال") \
+                    and verb.norm not in C.rule_set("name_preps") and not _after_prep(cx, k, mentions):
+                return e.id
+        k += 1
     return None
 
 
