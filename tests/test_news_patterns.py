@@ -505,3 +505,10 @@ def test_a_subjectless_cue_goes_on_with_the_subject_of_the_sentence_before_it():
               "وعقب إعلان استشهاد رئيسي، قدّم الأسد تعازيه باسم الشعب السوري.\n"
               "وأكّد، في رسالته، تضامن سوريا مع الجمهورية الإسلامية الإيرانية.", "2024-05-23")
     assert speaker(doc, "تضامن سوريا") == entity(doc, "بشار الأسد").name
+
+
+def test_tribal_fighters_are_the_actor_of_their_seizure():
+    doc = run("وأكدت المصادر سيطرة مقاتلي العشائر على جزء من بلدة ذيبان.", "2023-09-25")
+    fighters = entity(doc, "مقاتلي العشائر")
+    seize = next(v for v in doc.events if v.type == "COERCE")
+    assert fighters.type == "ORG" and seize.actors == [fighters.id]
