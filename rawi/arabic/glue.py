@@ -19,8 +19,11 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from rawi.arabic.normalize import GLUED, normalize
+from rawi.arabic.normalize import normalize
 
+# Spelling evidence: ta marbuta ends a word, so one followed by a letter is a word break
+# ("مراسلةالميادين"), and so is a final alef maqsura before the article ("علىالأرض").
+GLUED = re.compile("(?<=\u0629)[\u064b-\u0652]*(?=[\u0621-\u063a\u0641-\u064a])|(?<=\u0649)(?=\u0627\u0644)")
 _MARK = re.compile("[\u064b-\u0652\u0670\u0640]")
 _WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u064b-\u0652\u0670\u0640]+")
 

@@ -33,10 +33,6 @@ _TABLE = str.maketrans({**_FOLD, **{c: None for c in _DROP}})
 _TABLE_LOWER = str.maketrans({**_FOLD, **{c: None for c in _DROP},
                               **{chr(c): chr(c + 32) for c in range(0x41, 0x5B)}})
 _DROP_RE = re.compile(f"[{re.escape(_DROP)}]")
-# Two words glued by a lost space (rawi.arabic.glue): ta marbuta ends a word, so one followed
-# by a letter is a word break ("مراسلةالميادين"), and so is a final alef maqsura before the
-# article ("علىالأرض").
-GLUED = re.compile("(?<=\u0629)[\u064b-\u0652]*(?=[\u0621-\u063a\u0641-\u064a])|(?<=\u0649)(?=\u0627\u0644)")
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 
 

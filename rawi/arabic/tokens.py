@@ -9,6 +9,7 @@ addresses are one token each; ".." and "…" are one punctuation token.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import NamedTuple
 
@@ -46,18 +47,12 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     new = tuple.__new__  # a NamedTuple built without its Python-level __new__: the hot loop of the layer
     toks = [new(Token, (*m.span(), m.group(), m.lastgroup)) for m in _TOKEN_RE.finditer(text, start, end)]
-    if not toks or not any(t.kind == "ar" and split_word(t.text) for t in toks):
-        return toks
-    out: list[Token] = []
-    for t in toks:
-        if t.kind == "ar" and (cuts := split_word(t.text)):
-            a = 0
-            for c in (*cuts, len(t.text)):
-                out.append(Token(t.start + a, t.start + c, t.text[a:c], "ar"))
-                a = c
-        else:
-            out.append(t)
-    return out
+    glued = [k for k, t in enumerate(toks) if t.kind == "ar" and split_word(t.text)]
+    for k in reversed(glued):  # split in place, last first, so earlier indices stay valid
+        t = toks[k]
+        cuts = (0, *split_word(t.text), len(t.text))
+        toks[k:k + 1] = [Token(t.start + a, t.start + b, t.text[a:b], "ar") for a, b in itertools.pairwise(cuts)]
+    return toks
 
 
 def iter_words(text: str, start: int = 0, end: int | None = None):

@@ -18,7 +18,7 @@ from __future__ import annotations
 from rawi.arabic.glue import spaced
 from rawi.arabic.normalize import normalize
 from rawi.claims import cues as C
-from rawi.claims.content import _CLAUSE_PUNCT, Context, Draft, _strip
+from rawi.claims.content import _CLAUSE_PUNCT, Context, Draft, _strip, content_noun
 from rawi.document import Entity, Span
 from rawi.lexicon import load_yaml
 
@@ -433,13 +433,7 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
 
 def _content_noun(n: str) -> bool:
     """A verbal noun that opens a cue's noun-phrase content, bare or after ب ("بتسجيل")."""
-    from rawi.events.triggers import candidates
-
-    nouns = C.rule_set("np_nouns")
-    for w in (n, n[1:] if n[:1] == "ب" and len(n) > 4 else None):
-        if w and (w in nouns or any(e.pos == "noun" and not pro for e, pro, _ in candidates(w))):
-            return True
-    return False
+    return content_noun(n) or (n[:1] == "ب" and len(n) > 4 and content_noun(n[1:]))
 
 
 def _is_speech_noun(n: str, definite: bool = False) -> bool:
@@ -687,11 +681,9 @@ def _first_in_sentence(cx: Context, d: Draft, mentions: Mentions) -> str | None:
 def _speech_noun_before(cx: Context, d: Draft, window: int = 10) -> int | None:
     """The word index of a speech noun (كلمة، بيان، تقرير …) a few words before the cue in its sentence."""
     s0, _ = cx.sentence(d.anchor)
-    nouns = C.rule_set("speech_nouns")
     k = d.cue_word - 1
     while k >= 0 and d.cue_word - k <= window and cx.ws[k].start >= s0:
-        n = cx.ws[k].norm
-        if n in nouns or (n.startswith("ال") and n[2:] in nouns):
+        if _is_speech_noun(cx.ws[k].norm):
             return k
         k -= 1
     return None

@@ -345,9 +345,14 @@ _SUBJECT_WORDS = 8
 def _event_noun(cx: Context, j: int) -> bool:
     """Word j is an event noun of the events lexicon (a masdar such as قصف، استهداف، اعتقال),
     with no proclitic: the object of the cue, not a prepositional phrase."""
+    return content_noun(cx.ws[j].norm)
+
+
+def content_noun(n: str) -> bool:
+    """Normalised ``n`` is a verbal noun that may open a noun-phrase content: one of the claim
+    rules' ``np_nouns`` or a noun of the events lexicon, with no proclitic."""
     from rawi.events.triggers import candidates  # the one lexicon of event words
 
-    n = cx.ws[j].norm
     return n in C.rule_set("np_nouns") or any(e.pos == "noun" and not pro for e, pro, _ in candidates(n))
 
 

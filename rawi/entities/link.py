@@ -463,7 +463,11 @@ def _after_speech_verb(words: _Words, start: int) -> bool:
     if i is None or i == 0 or words.toks[i].start != start or words.toks[i - 1].kind != "ar" \
             or words.gap_has_newline(i - 1, i):
         return False
-    verb = normalize(words.toks[i - 1].text)
+    return _is_speech_verb(normalize(words.toks[i - 1].text))
+
+
+def _is_speech_verb(verb: str) -> bool:
+    """Normalised ``verb`` is a speech verb of apposition.yaml, perhaps after و/ف."""
     speech = _conf()["speech_verbs"]
     return verb in speech or (verb[:1] in ("و", "ف") and verb[1:] in speech)
 
@@ -1315,8 +1319,7 @@ def _bare_apposition_after(doc, words: _Words, res: Resources, start: int, end: 
     i = words.containing(start)
     if i is None or i == 0 or words.toks[i].start != start:
         return None
-    verb = normalize(words.toks[i - 1].text)
-    if verb not in conf["speech_verbs"] and not (verb[:1] in ("و", "ف") and verb[1:] in conf["speech_verbs"]):
+    if not _is_speech_verb(normalize(words.toks[i - 1].text)):
         return None
     j = _next_word(words, end)
     if j is None or words.toks[j].kind != "ar" or _has_conj(words.toks[j].text) \
