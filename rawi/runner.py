@@ -347,15 +347,14 @@ def ingest(inputs: Iterable[str | Path], db: str | None = None, *, jobs: int = 1
     files = list(expand(inputs, jsonl))
     if engine == "dask":
         ex: Any = _Dask(jobs, scheduler)
-    elif jobs > 1:
-        _preload()  # load the stages' data once; the forked workers share it
-        # The loaded models and word lists live as long as the process: out of the garbage
-        # collector's sight, full collections stay cheap (-1.2 ms a document measured) and do
-        # not touch, so copy, the pages the forked workers share.
-        gc.freeze()
-        ex = _Processes(jobs)
     else:
-        ex = _Serial()
+        _preload()  # load the stages' data once (forked workers share it)
+        # The loaded models and word lists live as long as the process: out of the garbage
+        # collector's sight, full collections stay cheap (-1.2 ms a document measured; in one
+        # process too: benchmarks/bench_events.py) and do not touch, so copy, the pages the
+        # forked workers share.
+        gc.freeze()
+        ex = _Processes(jobs) if jobs > 1 else _Serial()
     if isinstance(ex, _Processes):
         ex.submit({"kind": "warm-up", "source": "-"}).result()  # fork the workers before the bar's thread starts
     window = max(4, (16 if engine == "dask" else 4) * jobs)  # documents in flight (Dask: more, to hide latency)
