@@ -205,6 +205,7 @@ def public(spec: dict) -> dict:
 def cross_validate(rows: list[dict], etype: str, k: int, seed: int) -> dict:
     tp = fp = fn = 0
     chosen = []
+    dropped = []  # positives the lexicon rules find and the gate drops: what the gate costs
     for n, (tr, te) in enumerate(folds(rows, k, seed), 1):
         train = [rows[i] for i in tr]
         C, t, inner = select(train, etype, k, seed)
@@ -214,17 +215,21 @@ def cross_validate(rows: list[dict], etype: str, k: int, seed: int) -> dict:
             tp += hit and gold
             fp += hit and not gold
             fn += gold and not hit
+            if gold and rows[i]["lex"] and not hit:
+                dropped.append(rows[i]["id"])
         floor = lexicon_recall(train) if FLOOR else 0.0
         chosen.append({"fold": n, "C": C, "threshold": round(t, 3), "inner_fbeta": round(inner, 3), "beta": BETA,
                        "recall_floor": round(floor, 3)})
         print(f"  {etype} fold {n}/{k}: C {C} threshold {t:.3f} (inner CV F{BETA:g} {inner:.3f} at recall >= "
               f"{floor:.3f})", flush=True)
     p, r, f1 = prf(tp, fp, fn)
+    print(f"  {etype}: positives the lexicon finds and the gate drops ({len(dropped)}): {' '.join(sorted(dropped))}")
     ltp = sum(x["lex"] and x["gold"] for x in rows)
     lfp = sum(x["lex"] and not x["gold"] for x in rows)
     lp, lr, lf1 = prf(ltp, lfp, sum(x["gold"] for x in rows) - ltp)
     return {"k": k, "seed": seed, "p": round(p, 3), "r": round(r, 3), "f1": round(f1, 3),
             "tp": tp, "fp": fp, "fn": fn, "folds": chosen, "operating_point": OPERATING_POINT,
+            "lexicon_found": ltp, "gate_dropped": len(dropped),
             "lexicon": {"p": round(lp, 3), "r": round(lr, 3), "f1": round(lf1, 3)}}
 
 

@@ -6,11 +6,13 @@ offsets where a word break was lost, and the tokenizer and the matching normalis
 
 Two kinds of evidence:
 
-- spelling: ta marbuta only ends a word, so one followed by a letter is a break; so is a final
-  alef maqsura before the article ("علىالأرض") (``GLUED``);
+- spelling: ta marbuta and alef maqsura only end a word, so one followed by a letter is a break
+  ("علىالأرض") (``GLUED``);
 - the lexicon: a word that general Arabic does not know (``rawi/data/text/glue.yaml`` names the
   frequency list and the thresholds) but that is a common word followed by a word with the
-  article ("مراسل|الميادين"), or a common word followed by a preposition ("الميادين|في").
+  article ("مراسل|الميادين"), with ل + article ("الأوروبي|للشؤون"), a particle followed by a word
+  with the article ("أنّ|الطائرات"), two long common words ("إسقاط|مسيّرة"), or a common word
+  followed by a preposition ("الميادين|في").
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from functools import lru_cache
 from rawi.arabic.normalize import normalize
 
 # Spelling evidence: ta marbuta ends a word, so one followed by a letter is a word break
-# ("مراسلةالميادين"), and so is a final alef maqsura before the article ("علىالأرض").
-GLUED = re.compile("(?<=\u0629)[\u064b-\u0652]*(?=[\u0621-\u063a\u0641-\u064a])|(?<=\u0649)(?=\u0627\u0644)")
+# ("مراسلةالميادين"), and so is a final alef maqsura before a letter ("علىالأرض", "الأقصىوتوجيه");
+# not before hamza, an old spelling of ئ ("الطوارىء").
+GLUED = re.compile("(?<=\u0629)[\u064b-\u0652]*(?=[\u0621-\u063a\u0641-\u064a])|(?<=\u0649)(?=[\u0622-\u063a\u0641-\u064a])")
 _MARK = re.compile("[\u064b-\u0652\u0670\u0640]")
 _WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u064b-\u0652\u0670\u0640]+")
 
@@ -69,6 +72,11 @@ def _bare_split(word: str) -> tuple[int, ...]:
         return ()  # known or short: leave it
     known = lambda w: freq.get(w, 0) >= min_zipf  # noqa: E731
     clitics, article = _morph()
+    conf = _extra()
+    for lead in conf["particles"]:  # "أنّ|الطائرات": a particle too short to be a first part
+        p = len(lead)
+        if n.startswith(lead + article) and len(n) - p >= min_part + 2 and known(n[p:]):
+            return (p,)
     for p in range(min_part, len(n) - min_part + 1):
         # the first word is no proclitic + two letters ("ومع|الي" is ومعالي), the second has
         # three letters after its article ("احتل|الا" is احتلالا)
@@ -80,7 +88,28 @@ def _bare_split(word: str) -> tuple[int, ...]:
             if tail:
                 return (p, p + tail)  # "مراسل|الميادين|في"
     tail = _split_tail(word, n, known, suffixes)
-    return (tail,) if tail else ()
+    if tail:
+        return (tail,)
+    for p in range(min_part, len(n) - min_part - 2):
+        # "الأوروبي|للشؤون": ل + article is the article's word after a preposition
+        if n.startswith("لل", p) and known(n[:p]) and known(article + n[p + 2:]):
+            return (p,)
+    # "إسقاط|مسيّرة": two long words, both common (a rarer part is too often a piece of one
+    # word: "الرياض|ياتية", "للرأس|مالية")
+    long_part, common = conf["long_part"], conf["long_zipf"]
+    for p in range(long_part, len(n) - long_part + 1):
+        if freq.get(n[:p], 0) >= common and freq.get(n[p:], 0) >= common:
+            return (p,)
+    return ()
+
+
+@lru_cache(maxsize=1)
+def _extra() -> dict:
+    from rawi.lexicon import load_yaml
+
+    c = load_yaml("text/glue.yaml")
+    return {"particles": tuple(normalize(x) for x in c.get("particles", ())), "long_part": int(c.get("long_part", 99)),
+            "long_zipf": int(c.get("long_zipf", 9))}
 
 
 @lru_cache(maxsize=1)

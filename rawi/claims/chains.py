@@ -66,6 +66,8 @@ class Anonymous:
         self.stop = frozenset(normalize(w) for w in data.get("stop", []))
         self.max = int(data.get("max_tokens", 6))
         self.outlets = frozenset(normalize(w) for w in data.get("outlets", []))
+        self.named_heads = frozenset(normalize(w) for w in data.get("named_heads", []))
+        self.close = frozenset(normalize(w) for w in data.get("close_words", []))
         self.made: list[tuple[str, Entity]] = []  # (head, entity), in text order
         nums = [int(e.id[1:]) for e in cx.doc.entities if e.id[:1] == "e" and e.id[1:].isdigit()]
         self.next_id = max(nums, default=0) + 1
@@ -111,12 +113,36 @@ class Anonymous:
                 return n[2:], True, w.start + _char_offset(w.text, 2)  # للمصدر: ل + (ا)لمصدر
         return None
 
+    def _named(self, k: int, head: str, mentions: Mentions) -> Entity | None:
+        """The person named right after a job description: "قال مراسل الشؤون العسكرية في القناة 12
+        الإسرائيلية نير دفوري إنّ …" is Dvori speaking, not an unnamed reporter; not a person the
+        source is close to ("مسؤول مقرب من الرئيس بشار الأسد")."""
+        if head not in self.named_heads:
+            return None
+        cx, ws = self.cx, self.cx.ws
+        s1 = cx.sentence(ws[k].start)[1]
+        for j in range(k + 1, min(len(ws), k + self.max + 6)):
+            x = ws[j]
+            if x.text in ("،", ",") and j + 1 < len(ws):  # "…، ايتاي بلومنطال، إنّه": the name in apposition
+                m = mentions.at(j + 1)
+                return m[0] if m is not None and m[0].type == "PER" and m[1] >= ws[j + 1].start else None
+            if x.start >= s1 or x.kind == "punct" and x.text not in '"«»' or x.norm in cx.comp \
+                    or x.norm in self.close or x.norm in ("من", "عن") or C.readings(x):
+                return None
+            m = mentions.at(j)
+            if m is not None and m[0].type == "PER" and m[1] >= x.start:
+                return m[0]
+        return None
+
     def at(self, k: int, mentions: Mentions) -> Entity | None:
         cx = self.cx
         h = self._head(k)
         if h is None:
             return None
         head, definite, start = h
+        person = self._named(k, head, mentions)
+        if person is not None:
+            return person
         ws = cx.ws
         s0, s1 = cx.sentence(ws[k].start)
         end = ws[k].end

@@ -315,7 +315,11 @@ def _opener(cx: Context, j: int, cf: CueForm):
         if prev.kind == "punct" or cx.ends_subject_part(j - 1) or j - 1 == cx.cue_index:
             return ("np", j, x.start)  # "معلناً زيارته طهران": a participle has no subject after it
     for prep in _np_opens(opens):
-        if n == prep and j + 1 < len(ws) and ws[j + 1].kind != "punct" and ws[j + 1].norm not in cx.np_stop:
+        nxt = ws[j + 1] if j + 1 < len(ws) else None
+        # a quotation after the preposition is its noun phrase: مشدداً على "ضرورة …"، وطالب بـ "وقف …"
+        quoted = nxt is not None and nxt.kind == "punct" and (nxt.text in _OPEN or nxt.text == '"') \
+            and (q := cx.quote_at(nxt.start)) is not None and _long_quote(cx, q)
+        if n == prep and nxt is not None and (nxt.kind != "punct" or quoted) and nxt.norm not in cx.np_stop:
             # right after the verb, its subject or an appositive (كشف صقر، مدير …، عن …)
             prev = ws[j - 1]
             if prev.kind == "punct" or C.readings(prev) or j - 1 == cx.cue_index or cx.ends_mention(j - 1):

@@ -51,6 +51,25 @@ def lexicon() -> tuple[Matcher, dict[str, Sector]]:
     return matcher.build(), sectors
 
 
+@lru_cache(maxsize=1)
+def _one_word_forms() -> dict[str, str]:
+    """Normalised one-word forms that name a sector on their own ("الجيش") → sector key."""
+    data = load_yaml("entities/agents.yaml") or {}
+    return {normalize(f): key for key, spec in (data.get("sectors") or {}).items()
+            for f in spec.get("forms") or () if " " not in f}
+
+
+def sector_of(name: str, kb) -> tuple[str, str] | None:
+    """(sector, state) of a knowledge-base name that is a sector form and a state adjective
+    ("الجيش السوداني" → military of SD), else None: the actor a bare "الجيش" may name again."""
+    first, _, rest = normalize(name).partition(" ")
+    sector = _one_word_forms().get(first)
+    if sector is None or not rest or " " in rest:
+        return None
+    state = kb.country_of_adjective(rest)
+    return (sector, state) if state else None
+
+
 def find_agents(text: str, nt: NormText, kb, taken: Callable[[int, int], bool]) -> list[AgentMention]:
     """Sector phrases in ``text`` that no name already covers, in text order.
 

@@ -43,6 +43,7 @@ class Actor:
     demonyms: tuple[str, ...] = ()
     ambiguous: frozenset[str] = frozenset()   # normalised forms that need context before linking
     capital: str | None = None                # GPE states: the id of the capital's entry
+    theatre: frozenset[str] = frozenset()     # countries whose naming licenses an ambiguous form
     source: str = ""                          # the data file the actor came from
 
     def surface_forms(self) -> tuple[str, ...]:
@@ -177,7 +178,7 @@ def actor_from_record(rec: dict, source: str = "") -> Actor:
         aliases=_strings(rec.get("aliases")), country=rec.get("country"), wikidata=rec.get("wikidata"),
         demonyms=_strings(rec.get("demonyms")),
         ambiguous=frozenset(normalize(x) for x in _strings(rec.get("ambiguous"))),
-        capital=rec.get("capital"), source=source,
+        capital=rec.get("capital"), theatre=frozenset(_strings(rec.get("theatre"))), source=source,
     )
 
 

@@ -38,7 +38,7 @@ from rawi.arabic.clitics import readings as _readings
 from rawi.arabic.clitics import segment
 from rawi.arabic.normalize import normalize, normalize_with_map
 from rawi.document import ENTITY_TYPES, Document, Entity
-from rawi.entities.agents import find_agents
+from rawi.entities.agents import find_agents, sector_of
 from rawi.entities.match import Hit, Matcher, NormText, leftmost_longest
 from rawi.settings import Settings
 
@@ -107,9 +107,12 @@ class Resources:
     word_zipf: dict[str, int] = field(default_factory=dict)  # general frequency band (ner/word_freq.tsv)
     naming_nouns: dict[str, str] = field(default_factory=dict)  # "شركه" → ORG (linking.yaml)
     naming_max_zipf: int = 0
+    body_nouns: frozenset[str] = frozenset()  # "نقابه": a body named by its members ("نقابة المهندسين")
     ner_keep_common_zipf: int = 99  # a one-word model name this common needs more than confidence
     locative_words: frozenset[str] = frozenset()
     locative_clitics: tuple[str, ...] = ()
+    prayer_names: frozenset[str] = frozenset()  # "المغرب": also a prayer's time (linking.yaml)
+    prayer_words: frozenset[str] = frozenset()  # "أذان", "صلاة": the words that make it the time
     place_nouns: frozenset[str] = frozenset()  # "جبل", "حي": a name after them names a place (linking.yaml)
 
 
@@ -201,8 +204,11 @@ def resources() -> Resources:
         ner_keep_common_zipf=int(linking.get("ner_keep_common_zipf", 99)),
         naming_nouns={normalize(w): t for t, ws in (linking.get("naming_nouns") or {}).items() for w in ws},
         naming_max_zipf=int(linking.get("naming_max_zipf", 0)),
+        body_nouns=frozenset(normalize(w) for w in linking.get("body_nouns") or ()),
         locative_words=frozenset(normalize(w) for w in linking.get("locative_words") or ()),
         locative_clitics=tuple(linking.get("locative_clitics") or ()),
+        prayer_names=frozenset(normalize(w) for w in linking.get("prayer_names") or ()),
+        prayer_words=frozenset(normalize(w) for w in linking.get("prayer_words") or ()),
         place_nouns=frozenset(normalize(w) for w in linking.get("place_nouns") or ()),
         kb=kb, names=names, titles=titles, heads=frozenset(heads), triggers=triggers,
         announce=frozenset(heads) | frozenset(triggers),
@@ -355,6 +361,8 @@ def link_document(doc: Document, settings: Settings) -> None:
     unlinked: list[dict] = []  # model names left out, with the reason (doc.meta["unlinked_names"])
     confidence: dict[tuple, float] = {}  # local entity key → best model confidence of its names
     for a, b, typ, norm, conf in _ner_names(doc, words, res, taken, unlinked):
+        if _prayer_time(words, a, norm, res):
+            continue
         cands = kb.lookup(norm) or kb.lookup(_strip_article(norm))
         if cands:
             # a KB name the matcher did not take (a boundary it missed, an ambiguous form):
@@ -442,6 +450,8 @@ def _preceded_by_trigger(words: _Words, start: int, res: Resources, typ: str) ->
         return False
     if words.toks[i].start != start:  # a clitic is attached: "بالرئيس" cannot stand inside the word
         return False
+    if i > 0 and words.toks[i - 1].text in _QUOTES and not words.gap_has_newline(i - 1, i):
+        i -= 1  # the name in quotation marks after its trigger: وكالة "مهر"
     for back in (1, 2):
         j = i - back
         if j < 0 or words.toks[j].kind != "ar" or words.gap_has_newline(j, i):
@@ -486,10 +496,20 @@ def _locative_before(words: _Words, start: int, res: Resources) -> bool:
     return normalize(prev) in res.locative_words or _strip_article(_stem(prev)) in res.locative_words
 
 
+def _prayer_time(words: _Words, start: int, form: str, res: Resources) -> bool:
+    """"أذان المغرب", "صلاة المغرب": the name of a prayer's time, not of the country."""
+    if form not in res.prayer_names:
+        return False
+    i = words.containing(start)
+    if i is None or i == 0 or words.toks[i - 1].kind != "ar":
+        return False
+    return _strip_article(_stem(words.toks[i - 1].text)) in res.prayer_words
+
+
 def _kb_mentions(doc: Document, nt: NormText, words: _Words, res: Resources) -> list[tuple[Hit, str]]:
     """KB hits that pass the ambiguity rules, non-overlapping, each with its chosen actor."""
     kb = res.kb
-    hits = res.names.find(nt)
+    hits = [h for h in res.names.find(nt) if not _prayer_time(words, h.start, h.form, res)]
     strong: list[tuple[Hit, str]] = []
     weak: list[tuple[Hit, list[str]]] = []
     for h in hits:
@@ -519,6 +539,9 @@ def _kb_mentions(doc: Document, nt: NormText, words: _Words, res: Resources) -> 
             fits = [a for a in cands if _preceded_by_trigger(words, h.start, res, _actor_type(kb, a))]
             if not fits and _after_speech_verb(words, h.start):
                 fits = [a for a in cands if _actor_type(kb, a) in ("ORG", "PER")]
+            if not fits:  # "عمّان" (Amman or Oman) where Jordan is named: the place of a named country
+                fits = [a for a in cands if _actor_type(kb, a) in _PLACES and not kb.is_state(a)
+                        and kb.get(a).country in place_countries - {None}]
             if len(fits) == 1:
                 licensed.setdefault(fits[0], h.start)
             continue
@@ -527,7 +550,7 @@ def _kb_mentions(doc: Document, nt: NormText, words: _Words, res: Resources) -> 
                 and " " in h.form:  # one quoted word may be a slogan or a code name
             licensed.setdefault(cands[0], h.start)
             continue
-        if _preceded_by_trigger(words, h.start, res, typ) or (
+        if _preceded_by_trigger(words, h.start, res, typ) or kb.get(cands[0]).theatre & place_countries or (
                 typ in _PLACES and kb.get(cands[0]).country in place_countries - {None}
                 and (h.form not in res.common_places or _locative_before(words, h.start, res))):
             licensed.setdefault(cands[0], h.start)
@@ -639,17 +662,41 @@ def _country(kb, actor_id: str) -> str | None:
 
 
 def _agents(doc: Document, nt: NormText, kb, ents: dict[tuple, _Ent], mentions: list[Mention]) -> None:
-    """One actor per sector and state; a bare form joins its sector's one state in the article."""
+    """One actor per sector and state. A bare form names again the actor of its sector named
+    last before it with its state ("الجيش" after "الجيش السوداني", a KB actor, or after "الشرطة
+    العراقية"), else the sector's one state in the article."""
     finds = find_agents(doc.text, nt, kb, _Covered((m.start, m.end) for m in mentions).overlaps)
     states: dict[str, set[str]] = {}
+    named: list[tuple[int, str, tuple]] = []  # (start, sector, entity key) of state-qualified actors
+    kb_actor: dict[tuple[str, str], tuple] = {}  # (sector, state) → the KB's actor ("الجيش السوداني")
+    for m in mentions:
+        if m.key[0] == "kb" and (a := kb.get(m.key[1])) is not None and (sec := sector_of(a.name, kb)):
+            kb_actor.setdefault(sec, m.key)
+            states.setdefault(sec[0], set()).add(sec[1])
+            named.append((m.start, sec[0], m.key))
     for f in finds:
         if f.state:
             states.setdefault(f.sector.key, set()).add(f.state)
+            named.append((f.start, f.sector.key, kb_actor.get((f.sector.key, f.state), ("agent", f.sector.key, f.state))))
+    named.sort()
     # state-qualified finds first, so an actor is named by its fullest phrase
     for f in sorted(finds, key=lambda f: (f.state is None, f.start)):
         state = f.state
-        if state is None and len(states.get(f.sector.key, ())) == 1:
-            state = next(iter(states[f.sector.key]))  # "الشرطة" after "الشرطة العراقية"
+        if state is None:
+            before = [k for s, sec, k in named if sec == f.sector.key and s < f.start]
+            if before:
+                state = before[-1][2] if before[-1][0] == "agent" else None
+                known = before[-1] if before[-1][0] == "kb" else None
+            elif len(states.get(f.sector.key, ())) == 1:
+                state = next(iter(states[f.sector.key]))  # "الشرطة" before "الشرطة العراقية"
+                known = kb_actor.get((f.sector.key, state))
+            else:
+                known = None
+        else:
+            known = kb_actor.get((f.sector.key, state))  # "القوات السودانية" with "الجيش السوداني"
+        if known is not None:
+            mentions.append(Mention(f.start, f.end, known, ALIAS))
+            continue
         key = ("agent", f.sector.key, state or "")
         if key not in ents:
             st = kb.get(f"geo.{state.lower()}") if state else None
@@ -725,6 +772,10 @@ def _named_by_noun(doc: Document, words: _Words, res: Resources, mentions: list[
         if typ is None or covered.overlaps(t.start + off, t.end):
             continue
         j = i + 1
+        if head in res.body_nouns and j < len(toks) and toks[j].kind == "ar" and not words.gap_has_newline(i, j) \
+                and normalize(toks[j].text).startswith("ال") and not covered.overlaps(toks[j].start, toks[j].end) \
+                and normalize(toks[j].text) not in res.breaks:
+            j += 1  # "نقابة المهندسين": the members' noun, with its article, names the body
         while j < len(toks) and j - i <= 3 and not words.gap_has_newline(j - 1, j):
             w = toks[j]
             n = normalize(w.text)

@@ -169,8 +169,24 @@ def find_mentions(w: Words) -> list[Mention]:
         mm = Mention(i, w.start[i], w.end[i], entry, pro, enc, w.sent[i])
         mm.construct = entry.pos == "noun" and not pro and i + 1 < len(w) and w.sent[i + 1] == w.sent[i] \
             and w.norm[i + 1].startswith("ال")
+        if entry.pos == "noun" and _object_of_previous(w, out, i, entry):
+            continue
         out.append(mm)
     return out
+
+
+def _object_of_previous(w: Words, found: list[Mention], i: int, entry: Entry) -> bool:
+    """The noun at i is the fixed object of a verb trigger of its type just before ("استقدم
+    التحالف الدولي تعزيزات"): one act, already told by the verb. Not for the gated types,
+    whose mentions of a sentence merge anyway and whose gate reads the noun too ("نفّذ … ضربات مكثفة")."""
+    if entry.type in classifier.gated_types():
+        return False
+    for p in reversed(found[-3:]):
+        if p.entry.type == entry.type and p.entry.mode == entry.mode and p.entry.pos == "verb" and p.entry.cont \
+                and 0 < i - p.i <= 4 and w.sent[p.i] == w.sent[i]:  # another mode adds its own (شن … غارات: aerial)
+            n = w.norm[i]
+            return n in p.entry.cont or n.removeprefix("ال") in p.entry.cont
+    return False
 
 
 def _entries_for(n: str) -> list[Entry]:
@@ -386,6 +402,7 @@ def _arguments(doc: Document, w: Words, ms: list[Mention]) -> None:
             subj = list(dict.fromkeys(e for k in range(m.cue + 1, m.i) for e in w.ents(k)))
             rest = [e for e in m.args.actors + m.args.targets if e not in subj]
             m.args.actors, m.args.targets = subj, list(dict.fromkeys(rest))
+        _object_owner(w, m)
         if not m.args.actors:
             m.args.actors = [e for e in _announcer(w, m) if e not in m.args.targets]
         if not m.args.actors and m.cue is not None:
@@ -415,6 +432,23 @@ def _arguments(doc: Document, w: Words, ms: list[Mention]) -> None:
                 for e in c.args.actors + c.args.targets:
                     if e not in m.args.actors and e not in m.args.targets:
                         m.args.targets.append(e)
+
+
+def _object_owner(w: Words, m: Mention) -> None:
+    """"إسقاط مسيّرة إسرائيلية": in modes whose fixed object is the victim (cues.yaml
+    ``rule_words.object_owner_modes``), the state adjective after the object owns it: a target."""
+    if m.entry.mode not in rule_words("object_owner_modes") or not m.entry.cont:
+        return
+    k = m.i + 1
+    if k + 1 >= len(w.norm) or w.sent[k + 1] != w.sent[m.i]:
+        return
+    n = w.norm[k]
+    if n not in m.entry.cont and n.removeprefix("ال") not in m.entry.cont:
+        return
+    owners = [e for e in w.ents(k + 1) if e in m.args.actors]
+    if owners:
+        m.args.actors = [a for a in m.args.actors if a not in owners]
+        m.args.targets = list(dict.fromkeys([*m.args.targets, *owners]))
 
 
 def _all_complements(m: Mention) -> list[Mention]:
@@ -719,8 +753,8 @@ def annotate(doc: Document, settings: Settings) -> None:
 def _merge_same_day(doc: Document, events: list) -> list:
     """One happening told in several sentences of a report ("شن الطيران الروسي غارات على تلبيسة" …
     "الغارات" … "الغارة الروسية") is one event: same type and mode, polarity and modality, the same
-    day (a date to the day on both), no two different places, and actors that agree (the same, one
-    side unnamed, or a state and its own forces)."""
+    day (a date to the day on both), no two different places, actors that agree (the same, one
+    side unnamed, or a state and its own forces), and no two different sets of targets."""
     out: list = []
     for item in events:
         ev = item[1]
@@ -734,6 +768,8 @@ def _merge_same_day(doc: Document, events: list) -> list:
                     continue
                 if not _actors_agree(doc, p.actors, ev.actors):
                     continue
+                if p.targets and ev.targets and not set(p.targets) & set(ev.targets):
+                    continue  # the same day, other targets: "استهدفت … حقل العمر" and "… قاعدة التنف"
                 into = p
                 break
         if into is None:
