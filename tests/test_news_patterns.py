@@ -619,3 +619,25 @@ def test_a_form_of_two_places_is_the_one_in_the_country_the_article_names():
               "2023-11-04")
     assert entity(doc, "عمّان").kb_id == "jo.amman"
     assert not [e for e in doc.entities if e.kb_id == "geo.om"]
+
+
+def test_a_month_and_an_act_are_no_names_the_name_after_an_act_is():
+    doc = run("واتهم التقرير سوريا باستخدام الكلور في دوما في نيسان/أبريل 2018.\n"
+              "وأفادت المصادر بتنفيذ الطائرات الأميركية غارتان جويتان استهدفتا منطقة المزارع.\n"
+              "وجاء ذلك بعد اغتيال رفيق الحريري في بيروت.", "2023-01-28")
+    names = [e.name for e in doc.entities]
+    assert "نيسان" not in names and not [n for n in names if "غارتان" in n], names
+    assert "رفيق الحريري" in names
+
+
+def test_a_participle_of_manner_in_a_report_is_the_speakers_act():
+    doc = run("واليوم، قال مصدرٌ إيراني إنّ سائقاً سورياً أُصيب في الهجوم، متوعّداً إسرائيل بأنّها سترى نتيجة هذا العمل.",
+              "2023-01-30")
+    threat = next(v for v in doc.events if v.type == "THREATEN")
+    assert doc.entity(threat.actors[0]).name == "مصدرٌ إيراني"
+
+
+def test_the_same_verb_again_on_a_target_of_its_own_is_another_act():
+    doc = run('واستهدفت المقاومة الإسلامية في العراق قاعدة "عين الأسد" مرات عديدة، كما استهدفت قاعدة التنف في سوريا.',
+              "2023-10-30")
+    assert len([v for v in doc.events if v.type == "ASSAULT"]) == 2

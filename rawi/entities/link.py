@@ -111,6 +111,8 @@ class Resources:
     ner_keep_common_zipf: int = 99  # a one-word model name this common needs more than confidence
     locative_words: frozenset[str] = frozenset()
     locative_clitics: tuple[str, ...] = ()
+    months: frozenset[str] = frozenset()  # one-word month names (time/lexicon.yaml)
+    month_before: frozenset[str] = frozenset()  # "في", "شهر": a month name after them is a date
     prayer_names: frozenset[str] = frozenset()  # "المغرب": also a prayer's time (linking.yaml)
     prayer_words: frozenset[str] = frozenset()  # "أذان", "صلاة": the words that make it the time
     place_nouns: frozenset[str] = frozenset()  # "جبل", "حي": a name after them names a place (linking.yaml)
@@ -207,6 +209,8 @@ def resources() -> Resources:
         body_nouns=frozenset(normalize(w) for w in linking.get("body_nouns") or ()),
         locative_words=frozenset(normalize(w) for w in linking.get("locative_words") or ()),
         locative_clitics=tuple(linking.get("locative_clitics") or ()),
+        months=frozenset(normalize(m) for m in (load_yaml("time/lexicon.yaml").get("months") or {}) if " " not in m),
+        month_before=frozenset(normalize(w) for w in linking.get("month_before") or ()),
         prayer_names=frozenset(normalize(w) for w in linking.get("prayer_names") or ()),
         prayer_words=frozenset(normalize(w) for w in linking.get("prayer_words") or ()),
         place_nouns=frozenset(normalize(w) for w in linking.get("place_nouns") or ()),
@@ -825,6 +829,16 @@ def _ner_names(doc: Document, words: _Words, res: Resources, taken: list[tuple[i
         if i > j or words.toks[i].kind != "ar":
             skipped.append(_unlinked(doc, a0, b0, typ, conf, "no Arabic name word"))
             continue
+        if _event_noun(words.toks[i].text):
+            # "غارتان جويتان": an act, no name; "اغتيال رفيق الحريري": the name after the act
+            nxt = normalize(words.toks[i + 1].text) if i < j else ""
+            if not nxt or nxt not in res.name_words and nxt not in res.first_names:
+                skipped.append(_unlinked(doc, a0, b0, typ, conf, "event noun"))
+                continue
+            i += 1
+        if i == j and _month_name(words, i, res):
+            skipped.append(_unlinked(doc, a0, b0, typ, conf, "month name"))  # "في نيسان/أبريل 2018"
+            continue
         off, _pre = _name_start(words.toks[i].text)
         if off and not _known_after_clitic(words.toks[i].text, res) and \
                 not normalize(doc.text[words.toks[i].start + off:words.toks[i].end]).startswith("ال"):
@@ -865,6 +879,24 @@ def _ner_names(doc: Document, words: _Words, res: Resources, taken: list[tuple[i
                              *(normalize(t.text) for t in words.toks[k + 1:j + 1] if t.kind != "punct")])
         out.append((a, b, typ, norm, conf))
     return out
+
+
+def _event_noun(tok_text: str) -> bool:
+    """The word (clitics aside) is a noun of the events lexicon that needs no continuation
+    ("غارة", "اغتيال"): it tells an act, it does not open a name."""
+    from rawi.events.triggers import candidates  # the one lexicon of event words
+
+    return any(e.pos == "noun" and not e.cont for e, _pro, _enc in candidates(normalize(tok_text)))
+
+
+def _month_name(words: _Words, i: int, res: Resources) -> bool:
+    """Word i is a month's name used as a date: before "/" or a number, or after "في", "شهر" …"""
+    if _strip_article(_stem(words.toks[i].text)) not in res.months:
+        return False
+    nxt = words.toks[i + 1] if i + 1 < len(words.toks) else None
+    prev = normalize(words.toks[i - 1].text) if i > 0 else ""
+    return (nxt is not None and (nxt.text == "/" or nxt.kind == "num" or nxt.text[:1].isdigit())) \
+        or prev in res.month_before
 
 
 def _place_noun_before(doc: Document, words: _Words, res: Resources, i: int) -> int | None:

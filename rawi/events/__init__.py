@@ -147,7 +147,8 @@ def find_mentions(w: Words) -> list[Mention]:
         entry, pro, enc = hit
         prev = w.norm[i - 1] if i > 0 and w.clause[i - 1] == w.clause[i] else ""
         prev = prev if prev[:1].isalpha() else ""  # after punctuation a clause opens
-        nominal = "\u064b" in w.text[i]  # tanwin: a noun ("فجرًا")
+        # tanwin: a noun ("فجرًا"), unless a participle of manner listed with the verb ("متوعّداً")
+        nominal = "\u064b" in w.text[i] and not (n[len(pro):].startswith("م") and not entry.lemma.startswith("م"))
         if entry.pos == "verb" and entry.tense == "past" and not pro and entry.lemma == n[: len(n) - len(enc)] \
                 and prev and not (w.ment[i - 1] or prev in ws["aux"] or prev in ws["verb_context"]
                                   or _stems(prev) & cw["attempted"] or _stems(prev) & cw["planned"]
@@ -515,6 +516,10 @@ def _compatible(c: _Cluster, m: Mention) -> bool:
         return False
     if set(m.args.actors) & tgts or set(m.args.targets) & acts:
         return False  # roles reversed: an attack and the reply to it
+    if m.entry.pos == "verb" and not m.nominal and m.args.targets and not set(m.args.targets) & tgts \
+            and any(x.sent == m.sent and x.entry.pos == "verb" and not x.nominal and x.entry.lemma == m.entry.lemma
+                    for x in c):
+        return False  # the verb again, on a target of its own: "استهدفت قاعدة عين الأسد … كما استهدفت قاعدة التنف"
     if m.args.location and locs and m.args.location not in locs:
         return False
     if m.sent not in c.sents and not _refers_back(m):
@@ -573,6 +578,7 @@ def _prepare(doc: Document) -> tuple[Words, list[Mention]] | None:
         m.evidence = dater.evidence(m.start, spans[id(m)], _span(w, m.i, False), others)
         m.claim = claims.claim_of(m.start, m.end)
         _speaker_possessive(doc, w, m)
+        _speaker_participle(doc, w, m)
     _future_planned(doc, w, ms)
     return w, ms
 
@@ -605,6 +611,22 @@ def _speaker_possessive(doc: Document, w: Words, m: Mention) -> None:
     if 0 <= m.i - k <= 2:
         m.args.actors = [spk.id]
         m.args.targets = [t for t in m.args.targets if t != spk.id]
+
+
+def _speaker_participle(doc: Document, w: Words, m: Mention) -> None:
+    """"قال مصدر إيراني إنّ …، متوعّداً إسرائيل": a participle of manner of a speech act (a threat,
+    a demand, a refusal, an accusation) opening a clause inside a claim is the speaker's act; a
+    participle has no subject after it, so what follows is its object."""
+    if m.entry.pos != "verb" or not m.entry.content or not m.claim or not w.norm[m.i][len(m.pro):].startswith("م") \
+            or m.entry.lemma.startswith("م"):
+        return
+    if m.i > 0 and not any(p in doc.text[w.start[m.i - 1]:w.start[m.i]] for p in "،,"):
+        return  # no comma before it (as a word of its own or in the gap)
+    c = next((x for x in doc.claims if x.id == m.claim), None)
+    if c is not None and c.chain:
+        spk = c.chain[-1]
+        m.args.targets = [t for t in dict.fromkeys(m.args.actors + m.args.targets) if t != spk]
+        m.args.actors = [spk]
 
 
 def _generic(m: Mention) -> bool:
