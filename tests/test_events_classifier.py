@@ -69,8 +69,8 @@ def test_generic_mention_scores_below_threshold(text, etype):
     thr = classifier.model()["types"][etype]["threshold"]
     scores = gate_scores(text, etype)
     # a smaller margin than the reports' (log-odds): the recall-first operating point sits low, and
-    # the PROTEST model's strong regularisation (C 0.01) compresses its scores
-    assert scores and max(scores) < thr - 0.3, (scores, thr)
+    # the PROTEST model's strong regularisation (C 0.01–0.03, chosen by inner CV) compresses its scores
+    assert scores and max(scores) < thr - 0.25, (scores, thr)
     assert not asserted(process(from_text(text)), etype)
 
 

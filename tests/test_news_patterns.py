@@ -641,3 +641,12 @@ def test_the_same_verb_again_on_a_target_of_its_own_is_another_act():
     doc = run('واستهدفت المقاومة الإسلامية في العراق قاعدة "عين الأسد" مرات عديدة، كما استهدفت قاعدة التنف في سوريا.',
               "2023-10-30")
     assert len([v for v in doc.events if v.type == "ASSAULT"]) == 2
+
+
+def test_an_announced_act_is_told_a_ceasefire_and_a_history_are_not():
+    doc = run("وأعلنت المقاومة الإسلامية في لبنان استهدافها تموضعاً لجنود الاحتلال في محيط موقع حانيتا.", "2024-04-22")
+    assert [v for v in doc.events if v.type == "ASSAULT"]
+    calm = run("وبعد يوم على إعلان موسكو وقف إطلاق النار عاد الهدوء إلى المدينة.", "2008-08-14")
+    assert not [v for v in calm.events if v.type == "ASSAULT"]
+    past = run("وتناول الكتاب تاريخ الاغتيالات السياسية في لبنان.", "2008-08-14")
+    assert not [v for v in past.events if v.type == "ASSAULT"]

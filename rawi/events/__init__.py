@@ -96,6 +96,7 @@ def _cue_words() -> dict[str, frozenset[str]]:
     out["announce"] = frozenset(forms(c.get("announcer_agent")))
     out["announced_acts"] = frozenset(normalize(x) for x in (c.get("announcer_agent") or {}).get("acts", []))
     out["reference"] = frozenset(normalize(x) for x in c.get("reference_heads", []))
+    out["reference_construct"] = frozenset(normalize(x) for x in c.get("reference_construct", []))
     anc = c.get("anchored_nouns") or {}
     past = {f for v in anc.get("verbs", []) for f, tense in verb_forms(v).items() if tense == "past"}
     out["anchor"] = frozenset(past | {normalize(x) for x in anc.get("words", [])})  # what happened, not what happens
@@ -274,6 +275,8 @@ def _unreported(w: Words, m: Mention, ms: list[Mention]) -> bool:
     reference head ("محاكمة المتهمين باغتيال …"), or an unanchored violent event noun."""
     cw = _cue_words()
     ws = word_sets()
+    if m.nominal and m.i > 0 and w.clause[m.i - 1] == w.clause[m.i] and _stems(w.norm[m.i - 1]) & cw["reference_construct"]:
+        return True
     j, seen = m.i - 1, 0
     if m.entry.pos == "verb" and (m.pro[:1] in ("و", "ف") or m.entry.tense == "present"):
         j = -1  # a finite verb opening its clause ("بعد الثورة ويتهم الحكومة") is no head's complement
@@ -291,6 +294,8 @@ def _unreported(w: Words, m: Mention, ms: list[Mention]) -> bool:
                     not w.ment[m.i + 1] or w.norm[m.i + 1].endswith(rule_words("nisba_endings"))):
             # a headline: an indefinite event noun opens the sentence ("اغتيال مسؤول أمني في عدن"),
             # its actor often the adjective after it ("هجوم إسرائيلي على مواقع لحزب الله")
+            return False
+        if _announced(w, m):
             return False
         win = int(anc.get("window", 12))
         if any(o is not m and o.entry.type == m.entry.type and o.entry.pos == "verb" and o.entry.tense == "past"
@@ -370,6 +375,22 @@ def _date_clause(w: Words, m: Mention, ms: list[Mention]) -> tuple[int, int]:
             else:
                 a = max(a, o.start)
     return a, b
+
+
+def _announced(w: Words, m: Mention, reach: int = 8) -> bool:
+    """An act noun the verb announces: "أعلن حزب الله إسقاط مسيّرة" (the verb, its subject and
+    the noun, nothing else between); not a noun farther on in its content."""
+    cw = _cue_words()
+    if not _stems(w.norm[m.i]) & cw["announced_acts"]:
+        return False
+    for j in range(m.i - 1, max(-1, m.i - reach - 1), -1):
+        if w.clause[j] != w.clause[m.i] or w.sent[j] != w.sent[m.i]:
+            return False
+        if _stems(w.norm[j]) & cw["announce"]:
+            return True
+        if not _subject_word(w, j):
+            return False  # only the subject stands between ("إعلان موسكو وقف إطلاق النار": no)
+    return False
 
 
 def _announcer(w: Words, m: Mention) -> list[str]:
