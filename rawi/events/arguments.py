@@ -229,6 +229,8 @@ class Words:
             i = self.index_at(m.start)
             if self.sent[i] < limit:
                 break
+            if not any(x is m for x in self.ment[i]):
+                continue  # nested in a longer name ("لبنان" in "المقاومة الإسلامية في لبنان")
             if suffix in rule_words("person_suffixes") and m.etype == "PER":
                 return [m.eid]
             if suffix in rule_words("plural_suffixes"):
