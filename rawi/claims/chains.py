@@ -127,7 +127,7 @@ class Anonymous:
                 m = mentions.at(j + 1)
                 return m[0] if m is not None and m[0].type == "PER" and m[1] >= ws[j + 1].start else None
             if x.start >= s1 or x.kind == "punct" and x.text not in '"«»' or x.norm in cx.comp \
-                    or x.norm in self.close or x.norm in ("من", "عن") or C.readings(x):
+                    or x.norm in self.close or C.readings(x):
                 return None
             m = mentions.at(j)
             if m is not None and m[0].type == "PER" and m[1] >= x.start:

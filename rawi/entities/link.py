@@ -832,7 +832,7 @@ def _ner_names(doc: Document, words: _Words, res: Resources, taken: list[tuple[i
         if _event_noun(words.toks[i].text):
             # "غارتان جويتان": an act, no name; "اغتيال رفيق الحريري": the name after the act
             nxt = normalize(words.toks[i + 1].text) if i < j else ""
-            if not nxt or nxt not in res.name_words and nxt not in res.first_names:
+            if not nxt or (nxt not in res.name_words and nxt not in res.first_names):
                 skipped.append(_unlinked(doc, a0, b0, typ, conf, "event noun"))
                 continue
             i += 1

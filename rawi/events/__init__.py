@@ -149,7 +149,7 @@ def find_mentions(w: Words) -> list[Mention]:
         prev = w.norm[i - 1] if i > 0 and w.clause[i - 1] == w.clause[i] else ""
         prev = prev if prev[:1].isalpha() else ""  # after punctuation a clause opens
         # tanwin: a noun ("فجرًا"), unless a participle of manner listed with the verb ("متوعّداً")
-        nominal = "\u064b" in w.text[i] and not (n[len(pro):].startswith("م") and not entry.lemma.startswith("م"))
+        nominal = "\u064b" in w.text[i] and not _participle(n[len(pro):], entry)
         if entry.pos == "verb" and entry.tense == "past" and not pro and entry.lemma == n[: len(n) - len(enc)] \
                 and prev and not (w.ment[i - 1] or prev in ws["aux"] or prev in ws["verb_context"]
                                   or _stems(prev) & cw["attempted"] or _stems(prev) & cw["planned"]
@@ -175,6 +175,13 @@ def find_mentions(w: Words) -> list[Mention]:
             continue
         out.append(mm)
     return out
+
+
+def _participle(stem: str, entry: Entry) -> bool:
+    """A verb entry's word that is its active participle ("متوعدا" of توعد): the participle
+    prefix (cues.yaml ``rule_words.participle_prefixes``) on a verb that does not start with it."""
+    pre = rule_words("participle_prefixes")
+    return entry.pos == "verb" and stem.startswith(pre) and not entry.lemma.startswith(pre)
 
 
 def _object_of_previous(w: Words, found: list[Mention], i: int, entry: Entry) -> bool:
@@ -638,8 +645,7 @@ def _speaker_participle(doc: Document, w: Words, m: Mention) -> None:
     """"قال مصدر إيراني إنّ …، متوعّداً إسرائيل": a participle of manner of a speech act (a threat,
     a demand, a refusal, an accusation) opening a clause inside a claim is the speaker's act; a
     participle has no subject after it, so what follows is its object."""
-    if m.entry.pos != "verb" or not m.entry.content or not m.claim or not w.norm[m.i][len(m.pro):].startswith("م") \
-            or m.entry.lemma.startswith("م"):
+    if m.entry.pos != "verb" or not m.entry.content or not m.claim or not _participle(w.norm[m.i][len(m.pro):], m.entry):
         return
     if m.i > 0 and not any(p in doc.text[w.start[m.i - 1]:w.start[m.i]] for p in "،,"):
         return  # no comma before it (as a word of its own or in the gap)
