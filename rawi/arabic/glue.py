@@ -32,7 +32,7 @@ _WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u064b-\u0652\u0670\u0640]+")
 
 
 @lru_cache(maxsize=1)
-def _conf() -> tuple[dict[str, int], int, int, tuple[str, ...], int]:
+def _conf() -> tuple[dict[str, int], int, int, tuple[str, ...], int, dict]:
     from rawi.lexicon import load_tsv, load_yaml
 
     c = load_yaml("text/glue.yaml")
@@ -40,7 +40,7 @@ def _conf() -> tuple[dict[str, int], int, int, tuple[str, ...], int]:
         freq = {r["word"]: int(r["zipf"]) for r in load_tsv(c["lexicon"])}
     except FileNotFoundError:
         freq = {}
-    return freq, int(c["min_zipf"]), int(c["min_len"]), tuple(c["suffix_words"]), int(c["min_part"])
+    return freq, int(c["min_zipf"]), int(c["min_len"]), tuple(c["suffix_words"]), int(c["min_part"]), c
 
 
 @lru_cache(maxsize=65536)
@@ -66,12 +66,12 @@ def _lexical_split(word: str) -> tuple[int, ...]:
 
 
 def _bare_split(word: str) -> tuple[int, ...]:
-    freq, min_zipf, min_len, suffixes, min_part = _conf()
+    freq, min_zipf, min_len, suffixes, min_part, _ = _conf()
     n = normalize(word)
     if len(n) < min_len or n in freq or len(n) != len(word):
         return ()  # known or short: leave it
     known = lambda w: freq.get(w, 0) >= min_zipf  # noqa: E731
-    clitics, article = _morph()
+    clitics, article, fused = _morph()
     conf = _extra()
     for lead in conf["particles"]:  # "أنّ|الطائرات": a particle too short to be a first part
         p = len(lead)
@@ -92,7 +92,7 @@ def _bare_split(word: str) -> tuple[int, ...]:
         return (tail,)
     for p in range(min_part, len(n) - min_part - 2):
         # "الأوروبي|للشؤون": ل + article is the article's word after a preposition
-        if n.startswith("لل", p) and known(n[:p]) and known(article + n[p + 2:]):
+        if n.startswith(fused, p) and known(n[:p]) and known(article + n[p + len(fused):]):
             return (p,)
     # "إسقاط|مسيّرة": two long words, both common (a rarer part is too often a piece of one
     # word: "الرياض|ياتية", "للرأس|مالية")
@@ -105,20 +105,20 @@ def _bare_split(word: str) -> tuple[int, ...]:
 
 @lru_cache(maxsize=1)
 def _extra() -> dict:
-    from rawi.lexicon import load_yaml
-
-    c = load_yaml("text/glue.yaml")
+    """The glue.yaml settings of the later rules: particles, the two-long-words thresholds."""
+    c = _conf()[5]
     return {"particles": tuple(normalize(x) for x in c.get("particles", ())), "long_part": int(c.get("long_part", 99)),
             "long_zipf": int(c.get("long_zipf", 9))}
 
 
 @lru_cache(maxsize=1)
-def _morph() -> tuple[frozenset[str], str]:
-    """The one-letter proclitics and the article (text/morphology.yaml)."""
+def _morph() -> tuple[frozenset[str], str, str]:
+    """The one-letter proclitics, the article and ل + article ("لل") (text/morphology.yaml)."""
     from rawi.lexicon import load_yaml
 
     m = load_yaml("text/morphology.yaml")
-    return frozenset(m["conjunction_proclitics"]) | frozenset(m["preposition_proclitics"]), m["article"]
+    return (frozenset(m["conjunction_proclitics"]) | frozenset(m["preposition_proclitics"]), m["article"],
+            m["fused_article"])
 
 
 def _split_tail(word: str, n: str, known, suffixes: tuple[str, ...]) -> int:
