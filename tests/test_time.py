@@ -402,3 +402,40 @@ def test_the_weekday_written_with_today_pins_the_document_day():
     # no publication date, read on Sunday 29 November 2026: written on the last Monday
     assert days(dt.date(2026, 11, 29), anchor_kind="today") == ["2026-11-23", "2026-11-22"]
     assert days(dt.date(2024, 4, 22)) == ["2024-04-22", "2024-04-21"]  # the weekday agrees: nothing moves
+
+
+# ---- forms met in outlet and archive articles ---------------------------------------------------------
+@pytest.mark.parametrize("text,key,value", [
+    # a day and month with المنصرم/المقبل: that day's last (next) occurrence around the anchor
+    ("في 27 آب/أغسطس المنصرم سيطرت العشائر", "27 آب/أغسطس المنصرم", "2024-08-27"),
+    ("في 3 كانون الثاني المقبل", "3 كانون الثاني المقبل", "2025-01-03"),
+    # both month names joined by a doubled backslash, or by nothing when they are the same month
+    ("في يوم 30 أيلول\\\\سبتمبر 2015 تداولت", "يوم 30 أيلول\\\\سبتمبر 2015", "2015-09-30"),
+    ("بتاريخ 30 أيلول سبتمبر 2015.", "بتاريخ 30 أيلول سبتمبر 2015", "2015-09-30"),
+    # minutes after a point only behind the clock noun, and the fraction with its article
+    ("من الساعة 11.30 إلى الظهر", "الساعة 11.30", "T11:30"),
+    ("الساعة الرابعة والنصف صباحاً", "الساعة الرابعة والنصف صباحاً", "T04:30"),
+    # a compound duration is one duration
+    ("بعد نحو عام وشهرين تقريباً، شارك الحزب", "نحو عام وشهرين", "P1Y2M"),
+    ("استمر القتال ثلاث سنوات وستة أشهر", "ثلاث سنوات وستة أشهر", "P3Y6M"),
+    ("استمر الاجتماع ساعتين و30 دقيقة", "ساعتين و30 دقيقة", "PT2H30M"),
+])
+def test_outlet_forms(text, key, value):
+    found = {x.text: x.value for x in tag(text, PUB)}
+    assert key in found, found
+    assert found[key].endswith(value) if value.startswith("T") else found[key] == value
+
+
+def test_decimal_number_is_no_clock_time():
+    assert [x.value for x in tag("ارتفع المؤشر 11.30 نقطة", PUB)] == []
+
+
+def test_same_day_before_the_noun_is_the_day_last_named():
+    xs = tag("قصفت الطائرات المدينة في 30 أيلول 2015. في ذات اليوم نشرت القناة فيديو، وفي نفس اليوم وصل الوفد.", PUB)
+    assert [(x.text, x.value) for x in xs][1:] == [("ذات اليوم", "2015-09-30"), ("نفس اليوم", "2015-09-30")]
+
+
+def test_day_and_month_named_again_is_the_same_day():
+    text = ("أعلنت الوزارة في الأول من تشرين الأول/أكتوبر 2015 عن الغارة. وتظهر صورة من 20 تموز 2011 المبنى سليماً."
+            " ونشر المركز فيديو في الأول من تشرين الأول يظهر القصف.")
+    assert [x.value for x in tag(text, PUB)] == ["2015-10-01", "2011-07-20", "2015-10-01"]

@@ -23,7 +23,7 @@ _SECTIONS: dict[str, str] = {
     "ordinal_tens": "ORDT", "cardinals": "CARD", "cardinal_tens": "CARDT", "hundreds": "HUND",
     "teen_suffix": "TEEN", "fractions": "FRAC", "units": "UNIT", "periods": "PERIOD",
     "directions": "DIR", "this_words": "THIS", "anaphora_demonstratives": "DEM",
-    "anaphora_same": "SAME", "deictic": "DEICTIC", "present_ref": "PRESENT_REF",
+    "anaphora_same": "SAME", "anaphora_same_before": "SAME_PRE", "deictic": "DEICTIC", "present_ref": "PRESENT_REF",
     "past_ref": "PAST_REF", "future_ref": "FUTURE_REF", "parts_of_day": "POD", "clock": "CLOCK",
     "minute_words": "MINUTE", "except_words": "EXCEPT", "mods": "MOD", "approx": "APPROX",
     "since": "SINCE", "ago_before": "BEFORE", "after": "AFTER", "within": "WITHIN", "until": "UNTIL",

@@ -65,6 +65,9 @@ class Resolver:
         # a processing date stands in for a missing publication date: a year it would supply to a
         # written day or month ("منتصف أيار") is unknown (XXXX), not guessed
         self.unknown_year = False
+        # (month, day) -> (year, timex id) of the days the text named before: the same day and
+        # month written again without a year ("في الأول من تشرين الأول") is that day again
+        self.dated: dict[tuple[int, int], tuple[int, str]] = {}
         self.text = ""  # the text and where the expression being resolved starts and ends in it
         self.pos = self.end = 0
 
@@ -104,6 +107,11 @@ class Resolver:
             r = None
         if r is None:
             return Resolved(f.type, None, None, False, f.mod)
+        if f.m is not None and f.d is not None and f.cal == "G" and r.value and r.value[:4].isdigit():
+            if f.y is not None:  # a written year stands; an inferred one only until a written one comes
+                self.dated[(f.m, f.d)] = (f.y, tid)
+            else:
+                self.dated.setdefault((f.m, f.d), (int(r.value[:4]), tid))
         return r
 
     def _resolve_point(self, f: Frame, tid: str) -> Resolved | None:
@@ -222,11 +230,18 @@ class Resolver:
                 return dt.date(y, m, 1), "M", self.kind, True
             y, label = self._year_for(m, 1, None)
             return dt.date(y, m, 1), "M", label, True
+        if "month_dir" in f.extra and f.wd is None:  # "27 آب المنصرم": the last 27 August before the anchor
+            step, y = f.extra["month_dir"], self.anchor.year
+            if step < 0 and _safe_day(y, m, d) >= self.anchor:
+                y -= 1
+            elif step > 0 and _safe_day(y, m, d) <= self.anchor:
+                y += 1
+            return _safe_day(y, m, d), "D", self.kind, True
         if f.wd is not None:
             y = self._year_for_weekday(m, d, f.wd)
             if y is not None:
                 return dt.date(y, m, d), "D", self.kind, True
-        y, label = self._year_for(m, d, f.wd)
+        y, label = self.dated.get((m, d)) or self._year_for(m, d, f.wd)
         return dt.date(y, m, d), "D", label, True
 
     def _year_for_weekday(self, m: int, d: int, wd: int) -> int | None:
@@ -424,6 +439,11 @@ _COARSER = {"D": 1, "W": 2, "M": 3, "Y": 4}
 
 
 # ---- calendar arithmetic --------------------------------------------------------------------
+def _safe_day(y: int, m: int, d: int) -> dt.date:
+    """Day d of month m in year y; 29 February of a common year is the 28th."""
+    return dt.date(y, m, 28 if m == 2 and d == 29 and not _leap(y) else d)
+
+
 def _leap(y: int) -> bool:
     return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
 

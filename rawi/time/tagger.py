@@ -277,19 +277,28 @@ class Grammar:
             g = t.get(i, cat)
             if g:
                 weak = g[3] or (cal == "H" and g[1] == i + 1)
-                return g[0], cal, self._alt_month(g[1]), weak
+                return g[0], cal, self._alt_month(g[1], g[0] if cal == "G" else None), weak
         return None
 
-    def _alt_month(self, j: int) -> int:
-        """Skip "/كانون الأول" or "(كانون الأول)" after a month name (the other system)."""
+    def _alt_month(self, j: int, month: int | None = None) -> int:
+        """Skip "/كانون الأول", "\\\\سبتمبر" or "(كانون الأول)" after a month name (the other
+        system); with no separator only the same month ("أيلول سبتمبر"), so that two months
+        in a row that differ are never read as one."""
         t = self.t
-        if t.word(j) in ("/", "\\", "-", "(") and (t.get(j + 1, "MONTH") or t.get(j + 1, "HMONTH")):
-            g = t.get(j + 1, "MONTH") or t.get(j + 1, "HMONTH")
-            k = g[1]
-            if t.word(j) == "(" and t.word(k) == ")":
-                k += 1
-            return k
-        return j
+        k = j
+        while t.word(k) in ("/", "\\") and k - j < 2:  # "أيلول\\سبتمبر": a doubled backslash
+            k += 1
+        if k == j and t.word(j) in ("-", "("):
+            k += 1
+        g = t.get(k, "MONTH") or (t.get(k, "HMONTH") if k > j else None)
+        if not g:
+            return j
+        if k == j and (month is None or g[0] != month or g[3]):
+            return j
+        end = g[1]
+        if t.word(j) == "(" and t.word(end) == ")":
+            end += 1
+        return end
 
     def year(self, i: int, need_cue: bool = False):
         """(year, calendar, end) of "2024", "عام 2024", "1445 هـ", "2024م"."""
@@ -425,6 +434,10 @@ class Grammar:
                 f.y, f.end = yr[0], yr[2]
                 if yr[1] == "H":
                     f.cal = "H"
+                return f
+            dr = t.get(k, "DIR")  # "27 آب المنصرم": that day of the month's last occurrence
+            if dr and not dr[2] and not t.words[k].startswith(_words("last_adj")):
+                f.extra["month_dir"], f.end = dr[0], dr[1]
             return f
         per = t.get(j, "PERIOD")
         if per and per[0] == "M" and t.words[j].endswith(_words("month_noun_def")):
@@ -686,7 +699,8 @@ class Grammar:
         if t.is_digit(j) and len(t.words[j]) <= 2:
             h = int(t.words[j])
             k = j + 1
-            if t.word(k) == ":" and t.is_digit(k + 1) and len(t.words[k + 1]) == 2:
+            # "10:45"; "الساعة 11.30" only after the clock noun (else it is a decimal number)
+            if (t.word(k) == ":" or (t.word(k) == "." and has_clock)) and t.is_digit(k + 1) and len(t.words[k + 1]) == 2:
                 minute = int(t.words[k + 1])
                 k += 2
                 colon = True
@@ -837,6 +851,12 @@ class Grammar:
             if t.words[i].endswith(_words("day_noun_def")) and (
                     t.is_digit(dc[1]) or t.word(dc[1]) in _words("article") and t.is_digit(dc[1] + 1)):
                 best = None
+        # "نفس اليوم", "ذات الشهر": the period of the date last mentioned, as "اليوم نفسه"
+        sp = t.get(i, "SAME_PRE")
+        if sp and not sp[2]:
+            p2 = t.get(sp[1], "PERIOD")
+            if p2 and p2[0] in ("D", "W", "M", "Y") and not t.words[sp[1]].endswith(_words("plural_units_def")):
+                return Frame(i, p2[1], anaph=p2[0])
         # period + direction / this + period / period + same / demonstrative + period
         per = t.get(i, "PERIOD")
         if per and t.words[i].endswith(_words("plural_units_def")):
@@ -936,6 +956,12 @@ class Grammar:
             return None  # "منذ عام 1921": a year, not "a year ago"
         if lead == "AGO_FROM" and not self._whole_complement(k):
             return None  # "من أسبوع إلى آخر", "من شهر مارس", "من ساعة لأخرى": not "ago"
+        more = self._and_more(k, unit)
+        if more:  # "عام وشهرين", "ثلاث سنوات وستة أشهر": one duration, counted from nothing in the text
+            f = Frame(i, more[1], type="DURATION", literal=_joined(duration_value(n, unit), more[0]))
+            if approx:
+                f.mod = approx[0]
+            return f
         f = Frame(start if lead is None else start, k, type="DURATION", literal=duration_value(n, unit))
         if approx and lead is None:
             f.mod = approx[0]
@@ -953,6 +979,31 @@ class Grammar:
         if lead == "WITHIN":
             f.start = i  # the span is the duration, "خلال" stays out
         return f
+
+    def _and_more(self, k: int, unit: str) -> tuple[str, int] | None:
+        """(value, end) of a smaller unit joined by و after a duration: "وشهرين", "وستة أشهر",
+        "و3 ساعات"; None when what follows و is no smaller duration."""
+        t = self.t
+        j = k + 1 if t.word(k) == "و" else k
+        if j >= t.n:
+            return None
+        u = t.get(j, "UNIT")
+        n = None
+        if u and u[2] in ("و", "") and (j > k or u[2] == "و"):
+            (u2, count, plural), end = u[0], u[1]
+            n = 2 if count == 2 else None
+        else:
+            r = self._number_after_wa(j) if j == k else self.number(j, allow_ord=False)
+            if not r or r[1] == "digit4":
+                return None
+            u = t.get(r[2], "UNIT")
+            if not u or u[2]:
+                return None
+            (u2, count, plural), end = u[0], u[1]
+            n = r[0] if count != 2 else None
+        if n is None or _UNIT_ORDER.index(u2) <= _UNIT_ORDER.index(unit):
+            return None
+        return duration_value(n, u2), end
 
     def _whole_complement(self, k: int) -> bool:
         """Whether the duration ending before token k is all that من governs: nothing temporal,
@@ -1024,6 +1075,18 @@ class Grammar:
         return inner
 
 
+_UNIT_ORDER = ("CE", "DE", "Y", "M", "W", "D", "H", "MIN", "S")
+
+
+def _joined(a: str, b: str) -> str:
+    """Two ISO 8601 durations as one, the larger first: P1Y + P2M -> P1Y2M, PT2H + PT30M -> PT2H30M."""
+    if "T" in b and "T" in a:
+        return a + b.split("T", 1)[1]
+    if "T" in b:
+        return a + b[1:]
+    return a + b[1:]
+
+
 def duration_value(n: int | float, unit: str) -> str:
     if unit in ("H", "MIN", "S"):
         return f"PT{n}{'M' if unit == 'MIN' else unit}"
@@ -1082,7 +1145,8 @@ _STARTERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("date", frozenset({"ON", "DAYW", "WEEKDAY", "MONTH", "HMONTH", "MONTHW", "ORD", "ORDT", "YEARW", "HOLIDAY",
                         "MOD", "PERIOD", "THIS"})),
     ("clock", frozenset({"APPROX", "CLOCK", "ORD", "ORDT", "CARD", "CARDT"})),
-    ("relative", frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF", "DEICTIC", "PERIOD", "THIS", "DEM"})),
+    ("relative", frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF", "DEICTIC", "PERIOD", "THIS", "DEM",
+                            "SAME_PRE"})),
     ("duration", frozenset({"SINCE", "BEFORE", "AFTER", "WITHIN", "APPROX", "CARD", "CARDT", "UNIT", "AGO_FROM"})),
     ("sets", frozenset({"ADVSET", "EVERY"})),
     ("mod_frame", frozenset({"MOD"})),
