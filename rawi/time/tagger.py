@@ -990,7 +990,7 @@ class Grammar:
         u = t.get(j, "UNIT")
         n = None
         if u and u[2] in ("و", "") and (j > k or u[2] == "و"):
-            (u2, count, plural), end = u[0], u[1]
+            (u2, count, _plural), end = u[0], u[1]
             n = 2 if count == 2 else None
         else:
             r = self._number_after_wa(j) if j == k else self.number(j, allow_ord=False)
@@ -999,7 +999,7 @@ class Grammar:
             u = t.get(r[2], "UNIT")
             if not u or u[2]:
                 return None
-            (u2, count, plural), end = u[0], u[1]
+            (u2, count, _plural), end = u[0], u[1]
             n = r[0] if count != 2 else None
         if n is None or _UNIT_ORDER.index(u2) <= _UNIT_ORDER.index(unit):
             return None
@@ -1082,9 +1082,7 @@ def _joined(a: str, b: str) -> str:
     """Two ISO 8601 durations as one, the larger first: P1Y + P2M -> P1Y2M, PT2H + PT30M -> PT2H30M."""
     if "T" in b and "T" in a:
         return a + b.split("T", 1)[1]
-    if "T" in b:
-        return a + b[1:]
-    return a + b[1:]
+    return a + b[1:]  # P1D + PT2H -> P1DT2H
 
 
 def duration_value(n: int | float, unit: str) -> str:
