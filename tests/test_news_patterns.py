@@ -146,6 +146,18 @@ def test_a_naming_noun_and_the_rare_words_after_it_name_an_organisation_or_facil
     assert not [e for e in doc.entities if e.local], [(e.name, e.type) for e in doc.entities]
 
 
+def test_an_institution_named_by_its_noun_a_place_or_person_and_its_adjective():
+    doc = run("نشر مركز إدلب الإعلامي فيديو من مستشفى معرة النعمان الوطني بعد الغارة على إدلب. "
+              "وقصفت الطائرات بجامع عمر بن الخطاب في جسر الشغور، وهبطت طائرة في مطار دمشق الدولي.")
+    names = {(e.name, e.type) for e in doc.entities}
+    assert {("مركز إدلب الإعلامي", "ORG"), ("مستشفى معرة النعمان الوطني", "FAC"), ("جامع عمر بن الخطاب", "FAC"),
+            ("مطار دمشق الدولي", "FAC")} <= names, names
+    # the place inside the institution's name is no mention of the place; elsewhere it is
+    idlib = [e for e in doc.entities if e.name == "إدلب"]
+    assert idlib and [m.text for m in idlib[0].mentions] == ["إدلب"], names
+    assert not any(e.type == "PER" and "عمر" in e.name for e in doc.entities), names
+
+
 def test_negated_cues_report_nothing_and_hints_and_surveys_do():
     doc = run("أعلن لوران فابيوس أن العقوبات ستخفض، ولكنه لم يكشف عن المجالات التي سيشملها هذا التخفيف. "
               "كما لمح إلى إمكانية قيام الولايات المتحدة بتخفيف العقوبات.", published="2013-11-25")

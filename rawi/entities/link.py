@@ -116,6 +116,7 @@ class Resources:
     prayer_names: frozenset[str] = frozenset()  # "المغرب": also a prayer's time (linking.yaml)
     prayer_words: frozenset[str] = frozenset()  # "أذان", "صلاة": the words that make it the time
     place_nouns: frozenset[str] = frozenset()  # "جبل", "حي": a name after them names a place (linking.yaml)
+    institution_adjectives: frozenset[str] = frozenset()  # "الاعلامي", "الدولي": they close an institution's name
 
 
 def _name_words() -> frozenset[str]:
@@ -214,6 +215,8 @@ def resources() -> Resources:
         prayer_names=frozenset(normalize(w) for w in linking.get("prayer_names") or ()),
         prayer_words=frozenset(normalize(w) for w in linking.get("prayer_words") or ()),
         place_nouns=frozenset(normalize(w) for w in linking.get("place_nouns") or ()),
+        institution_adjectives=frozenset(normalize(f) for w in linking.get("institution_adjectives") or ()
+                                         for f in _nisba_forms(normalize(w))),
         kb=kb, names=names, titles=titles, heads=frozenset(heads), triggers=triggers,
         announce=frozenset(heads) | frozenset(triggers),
         ner_triggers=ner_triggers(),
@@ -395,6 +398,9 @@ def link_document(doc: Document, settings: Settings) -> None:
 
     # 2b. names after a naming noun the model missed ("شركة ميرك", "قصر قرطاج") -------------
     _named_by_noun(doc, words, res, mentions, entity_for)
+    # 2c. an institution named by its noun and a place or a person ("مركز إدلب الإعلامي",
+    # "جامع عمر بن الخطاب", "مطار دمشق الدولي") -------------------------------------------
+    _institutions(doc, words, res, mentions, entity_for)
 
     # 3. short forms of full person names -------------------------------------------------
     _merge_local_singles(doc, ents, mentions)
@@ -803,6 +809,75 @@ def _named_by_noun(doc: Document, words: _Words, res: Resources, mentions: list[
         inside = _Covered(made)
         mentions[:] = [m for m in mentions if not (m.kind == NER and m.key[0] == "local" and inside.overlaps(m.start, m.end)
                                                    and (m.start, m.end) not in made)]
+
+
+def _institutions(doc: Document, words: _Words, res: Resources, mentions: list[Mention], entity_for) -> None:
+    """An indefinite naming noun and the name after it make one organisation or facility:
+
+    - a name of the model (any type) right after the noun, or beginning with it: "جامع عمر بن
+      الخطاب", "مدرسة قاسم باشا", "بجامع …" (the noun says the type, the clitic stays out);
+    - one or two words (a place of the KB, a model name, any word) closed by an institution's
+      adjective (``institution_adjectives`` in linking.yaml): "مركز إدلب الإعلامي", "مطار دمشق
+      الدولي", "وكالة الحق الإخبارية".
+
+    An institution's adjective after the first kind joins it ("مشفى تلبيسة الميداني"). The
+    mentions inside the new name give way to it (the place of "مركز إدلب الإعلامي" is not Idlib)."""
+    if not res.naming_nouns:
+        return
+    toks = words.toks
+    kb_named = _Covered((m.start, m.end) for m in mentions if m.kind in (NAME, ALIAS) and m.key[0] == "kb"
+                        and res.kb.get(m.key[1]).type not in ("LOC", "GPE", "FAC"))  # a KB body or person stays itself
+    ner_at = {m.start: m for m in mentions if m.kind == NER}
+    made: list[tuple[int, int, str]] = []
+    for i, t in enumerate(toks):
+        if t.kind != "ar" or i + 1 >= len(toks):
+            continue
+        norm = normalize(t.text)
+        hit = next(((off, res.naming_nouns[st]) for off, st in readings(t.text)
+                    if st in res.naming_nouns and not norm[:len(norm) - len(st)].endswith("ال")), None)
+        if hit is None:  # "بجامع": the noun behind a preposition; never "القناة" (the article: no name follows)
+            continue
+        off, typ = hit
+        a = t.start + off
+        end_tok = None
+        m = ner_at.get(t.start) or ner_at.get(a)
+        if m is not None and m.end > t.end:  # the model's name begins with the noun ("بجامع عمر بن الخطاب")
+            end_tok = words.containing(m.end - 1)
+        elif (m := ner_at.get(toks[i + 1].start)) is not None and not words.gap_has_newline(i, i + 1) \
+                and not _name_start(toks[i + 1].text)[0]:  # "قناة لفيلم …": a preposition, no name of the channel
+            end_tok = words.containing(m.end - 1)
+        if end_tok is not None:
+            if end_tok + 1 < len(toks) and _institution_adjective(words, res, end_tok + 1):
+                end_tok += 1
+        else:
+            for k in (i + 2, i + 3):  # one or two words, then the adjective
+                if k < len(toks) and _institution_adjective(words, res, k) and all(
+                        toks[x].kind == "ar" and not words.gap_has_newline(x - 1, x) and not _has_conj(toks[x].text)
+                        and normalize(toks[x].text) not in res.breaks and normalize(toks[x].text) not in res.naming_nouns
+                        for x in range(i + 1, k + 1)):
+                    end_tok = k
+                    break
+        if end_tok is None:
+            continue
+        b = toks[end_tok].end
+        if kb_named.overlaps(a, b) or any(x < b and a < y for x, y, _ in made):
+            continue
+        made.append((a, b, typ))
+    if not made:
+        return
+    inside = _Covered([(a, b) for a, b, _ in made])
+    mentions[:] = [m for m in mentions if not inside.overlaps(m.start, m.end)]
+    for a, b, typ in made:
+        name = " ".join(doc.text[a:b].split())
+        e = entity_for(("local", normalize(name)), typ, name)
+        e.type = typ
+        mentions.append(Mention(a, b, e.key, NER))
+
+
+def _institution_adjective(words: _Words, res: Resources, k: int) -> bool:
+    """Word k is an institution's adjective with its article ("الإعلامي", "الدولي", "الوطنية")."""
+    t = words.toks[k]
+    return t.kind == "ar" and not words.gap_has_newline(k - 1, k) and normalize(t.text) in res.institution_adjectives
 
 
 def _ner_names(doc: Document, words: _Words, res: Resources, taken: list[tuple[int, int]],
