@@ -117,6 +117,23 @@ def test_roles_from_apposition_and_titles():
     by_kb(doc, "sy.presidential_palace")
 
 
+def test_titles_past_an_honorific_a_genitive_title_and_one_conjunction():
+    doc = run("والخميس، أعلن قائد حركة أنصار الله، السيد عبد الملك الحوثي، أنّ اليمن مستمر في عملياته. "
+              "وأكد المبعوث الخاص للرئيس الروسي لشؤون الشرق الأوسط ودول أفريقيا ميخائيل بوغدانوف أنّ الحل سياسي. "
+              "وحضر آية الله الهاشمي ممثل قائد الثورة والجمهورية الإسلامية السيد علي الخامنئي.")
+    roles = {e.name: e.roles for e in doc.entities if e.type == "PER"}
+    assert roles.get("عبد الملك الحوثي") == ["قائد حركة أنصار الله"], roles
+    assert roles.get("ميخائيل بوغدانوف") == ["المبعوث الخاص للرئيس الروسي لشؤون الشرق الأوسط ودول أفريقيا"], roles
+    # the honorific names the leader, not his representative: the title stops at the inner head
+    assert roles.get("علي خامنئي") == ["قائد الثورة والجمهورية الإسلامية"], roles
+    # and the speakers are the holders, not the movement or the president in the title's genitive
+    from rawi.pipeline import process
+
+    doc = process(Document(text=doc.text))
+    speakers = {c.content.text[:8]: doc.entity(c.chain[-1]).name for c in doc.claims}
+    assert speakers.get("اليمن مس") == "عبد الملك الحوثي" and speakers.get("الحل سيا") == "ميخائيل بوغدانوف", speakers
+
+
 def test_coordinated_person_after_comma_is_not_an_apposition():
     doc = run("نعى المسؤولون الرئيس الإيراني إبراهيم رئيسي، ووزير الخارجية حسين أمير عبد اللهيان، بعد الحادث.")
     raisi = by_kb(doc, "ir.ebrahim_raisi")

@@ -307,6 +307,11 @@ def _source(cx: Context, words: tuple[int, int], mentions: Mentions, anon: Anony
     return None
 
 
+def _prep_article(n: str) -> bool:
+    """The word opens with a joined preposition and the article: "للرئيس", "بالوزير"."""
+    return n[:1] in _JOINED_PREPS and (n[1:3] == "ال" or (n[:1] == "ل" and n[1:2] == "ل"))
+
+
 def _after_prep(cx: Context, k: int, mentions: Mentions) -> bool:
     ws = cx.ws
     hit = mentions.at(k)
@@ -391,7 +396,10 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
                 speaker = e.id
                 break
     if speaker is None and not f.plural:
-        speaker = _titled_holder(cx, a, b, region_ents)
+        # a person behind a preposition inside the title ("المبعوث الخاص للرئيس الروسي … بوغدانوف")
+        # is its genitive, never its holder
+        speaker = _titled_holder(cx, a, b, [(k, e) for k, e in region_ents if not (
+            _after_prep(cx, k, mentions) or _prep_article(cx.ws[k].norm))])
     if speaker is None and not f.plural:
         if region_ents and region_ents[0][0] == a:
             speaker = region_ents[0][1].id

@@ -1324,11 +1324,16 @@ def _conf() -> dict:
         "title_place_preps": frozenset(normalize(w) for w in c.get("title_place_preps") or ()),
         "speech_verbs": frozenset(normalize(w) for w in c.get("speech_verbs") or ()),
         "max_bare_apposition_words": int(c.get("max_bare_apposition_words", 7)),
+        "title_conj_crossings": int(c.get("title_conj_crossings", 0)),
+        "honorifics": frozenset(normalize(w) for w in c.get("honorifics") or ()),
     }
 
 
 def _roles(doc: Document, words: _Words, res: Resources, ents: dict[tuple, _Ent], mentions: list[Mention]) -> None:
-    person_spans = _Covered((m.start, m.end) for m in mentions if ents[m.key].type == "PER" and m.kind != DEMONYM)
+    # a title mention of another person may stand inside a title, behind a preposition
+    # ("المبعوث الخاص للرئيس الروسي"): only names stop the scan back
+    person_spans = _Covered((m.start, m.end) for m in mentions if ents[m.key].type == "PER"
+                            and m.kind not in (DEMONYM, TITLE))
     for m in mentions:
         e = ents[m.key]
         if e.type != "PER" or m.kind not in NAMING:
@@ -1430,11 +1435,17 @@ def _title_before(doc, words: _Words, res: Resources, start: int, person_spans) 
         return None  # a clitic is attached to the name: no title phrase in front of it
     head = None
     last = i - 1  # the title's last word
+    honorifics = _conf()["honorifics"]
+    honored = last > 0 and normalize(words.toks[last].text) in honorifics and not words.gap_has_newline(last, i)
+    if honored:
+        last -= 1  # "…، السيد عبد الملك الحوثي": the honorific is no part of the title
     # "الناطق باسم الجيش، أفيخاي أدرعي": one comma may stand between the title and the name
     if last > 0 and words.toks[last].text in _conf()["openers"] and not words.gap_has_newline(last, i):
         last -= 1
     j = last
     n = 0
+    crossings = _conf()["title_conj_crossings"]
+    inner = None  # a title head behind a preposition, met on the way back
     while j >= 0 and n < _conf()["max_title_words"]:
         t = words.toks[j]
         if t.kind != "ar" or words.gap_has_newline(j, j + 1):
@@ -1452,18 +1463,32 @@ def _title_before(doc, words: _Words, res: Resources, start: int, person_spans) 
             off, pre = prep_head, ""
             a = t.start + off
             return _phrase_text(doc.text, a, words.toks[last].end, pre)
+        if stem in res.heads and j < last and n < _conf()["max_title_words"] - 1 and _has_prep(t.text, res) \
+                and j > 0 and _strip_article(_stem(words.toks[j - 1].text)) not in res.heads:
+            # "المبعوث الخاص للرئيس الروسي … ميخائيل بوغدانوف": a head behind a preposition is the
+            # genitive of a title that opens further back, if one does; else the title starts there
+            inner = j
+            j -= 1
+            n += 1
+            continue
         if stem in res.heads:
             head = j
             # chains of heads: "نائب رئيس الوزراء", "مساعد وزير الخارجية"
-            while head - 1 >= 0 and words.toks[head - 1].kind == "ar" and \
+            # … but not past an honorific: in "ممثل قائد الثورة السيد علي خامنئي" the honorific names the leader
+            while not honored and head - 1 >= 0 and words.toks[head - 1].kind == "ar" and \
                     _strip_article(_stem(words.toks[head - 1].text)) in res.heads and \
                     not _has_conj(words.toks[head].text):
                 head -= 1
             break
         if _has_conj(t.text):
-            break
+            if crossings <= 0 or j == last:
+                break
+            crossings -= 1  # "… لشؤون الشرق الأوسط ودول أفريقيا": a head must still come before it
         j -= 1
         n += 1
+    if head is None and inner is not None:
+        off, pre = _name_start(words.toks[inner].text)
+        return _phrase_text(doc.text, words.toks[inner].start + off, words.toks[last].end, pre)
     if head is None:
         return None
     off, pre = _name_start(words.toks[head].text)
