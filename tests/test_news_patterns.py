@@ -664,3 +664,21 @@ def test_an_announced_act_is_told_a_ceasefire_and_a_history_are_not():
     assert not [v for v in calm.events if v.type == "ASSAULT"]
     past = run("وتناول الكتاب تاريخ الاغتيالات السياسية في لبنان.", "2008-08-14")
     assert not [v for v in past.events if v.type == "ASSAULT"]
+
+
+def test_a_clause_subject_speaks_for_a_participle_a_coordinated_verb_and_an_addressee_verb():
+    # a participle goes on with the clause's subject, a tribe; not with a body in the quote before it
+    doc = run('مع ذلك، أصدرت حينها قبيلة العكيدات بياناً أمهلت من خلاله "قوات سوريا الديمقراطية شهراً لتسليم '
+              'القتلة"، مؤكدة أنّ "القبيلة ستتصرف كما تراه مناسباً".', published="2023-09-27")
+    assert speaker(doc, "القبيلة ستتصرف") == "العكيدات"
+    # a coordinated verb goes on with the state that opens the sentence
+    doc = run('تنظر أنقرة إلى "قسد" المدعومة من الولايات المتحدة على أنها ذراع عسكرية، وتدّعي أنّ هدف وجودها '
+              'في سوريا هو القضاء على الهجمات.', published="2024-07-25")
+    assert speaker(doc, "هدف وجودها") == "أنقرة"
+    # SVO with a verb that takes an addressee: the subject warns, the one after the verb is warned
+    doc = run('نائب وزير الخارجية في حكومة صنعاء حسين العزي يحذّر واشنطن من أنّها "قد لا تجد طريقاً آمناً".',
+              published="2024-04-27")
+    assert speaker(doc, "قد لا تجد") == "حسين العزي"
+    # … but a name after a preposition or a masdar before the verb is no subject
+    doc = run("بعد لقائه بوتين حذّر بشار الأسد من أن الوضع خطير.", published="2024-04-27")
+    assert speaker(doc, "الوضع خطير") == "بشار الأسد"

@@ -307,6 +307,30 @@ def _source(cx: Context, words: tuple[int, int], mentions: Mentions, anon: Anony
     return None
 
 
+def _opening_subject(cx: Context, k: int, mentions: Mentions) -> str | None:
+    """The person or body whose mention ends at word ``k`` and opens its clause: nothing before
+    it since the sentence's start or a comma, or only the title the entities stage gave it."""
+    hit = mentions.at(k)
+    if hit is None:
+        return None
+    e, start = hit[0], hit[1]
+    if e.type not in ("PER", "ORG") or e.anonymous:
+        return None
+    j = cx.word_at(start)
+    s0, _ = cx.sentence(start)
+    i = j
+    while i - 1 >= 0 and cx.ws[i - 1].start >= s0 and not (cx.ws[i - 1].kind == "punct"):
+        i -= 1
+    if i == j:
+        return e.id
+    before = " ".join(normalize(cx.text[cx.ws[i].start:cx.ws[j - 1].end]).split())
+    return e.id if any(" ".join(normalize(r).split()) == before for r in e.roles) else None
+
+
+# stances of verbs that take the one addressed as object: حذّر واشنطن من، طالب الحكومة بـ، دعا الدول إلى
+_ADDRESSEE_STANCES = frozenset({"warning", "demand"})
+
+
 def _prep_article(n: str) -> bool:
     """The word opens with a joined preposition and the article: "للرئيس", "بالوزير"."""
     return n[:1] in _JOINED_PREPS and (n[1:3] == "ال" or (n[:1] == "ل" and n[1:2] == "ل"))
@@ -400,6 +424,12 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
         # is its genitive, never its holder
         speaker = _titled_holder(cx, a, b, [(k, e) for k, e in region_ents if not (
             _after_prep(cx, k, mentions) or _prep_article(cx.ws[k].norm))])
+    if speaker is None and (f.recipient or f.stance in _ADDRESSEE_STANCES) and region_ents and region_ents[0][0] == a \
+            and (pre0 := _preverbal_word(cx, d)) is not None:
+        # "نائب وزير الخارجية … حسين العزي يحذّر واشنطن من أنّها": a subject that opens the clause
+        # (alone or after its own title) before a verb that takes an addressee speaks; the name
+        # right after the verb is the one told
+        speaker = _opening_subject(cx, pre0, mentions)
     if speaker is None and not f.plural:
         if region_ents and region_ents[0][0] == a:
             speaker = region_ents[0][1].id
@@ -702,11 +732,19 @@ def _subject_since(cx: Context, done: list[Draft], d: Draft, mentions: Mentions)
 
 
 def _first_in_sentence(cx: Context, d: Draft, mentions: Mentions) -> str | None:
+    """The first person or body of the sentence before the cue; a state, city or people only as
+    the subject that opens a clause ("تنظر أنقرة إلى …، وتدّعي أنّ", "أصدرت حينها قبيلة العكيدات
+    بياناً …، مؤكدة أنّ"): within three words of the sentence's start or of a comma."""
     s0, _ = cx.sentence(d.anchor)
-    k = cx.word_at(s0)
+    k = first = cx.word_at(s0)
+    clause = k
     while k < len(cx.ws) and cx.ws[k].start < d.anchor:
+        if cx.ws[k].kind == "punct" and cx.ws[k].text in _CLAUSE_PUNCT:
+            clause = k + 1
         e = mentions.speaker_at(k)
-        if e is not None and e.type in ("PER", "ORG") and not _after_prep(cx, k, mentions):
+        if e is not None and not _after_prep(cx, k, mentions) and (e.type in ("PER", "ORG") or (
+                e.type in ("GPE", "NORP") and k - clause <= 3 and k > first
+                and not cx.ws[k - 1].norm.startswith("ال"))):
             return e.id
         k += 1
     return None
