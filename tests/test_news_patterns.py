@@ -682,3 +682,16 @@ def test_a_clause_subject_speaks_for_a_participle_a_coordinated_verb_and_an_addr
     # … but a name after a preposition or a masdar before the verb is no subject
     doc = run("بعد لقائه بوتين حذّر بشار الأسد من أن الوضع خطير.", published="2024-04-27")
     assert speaker(doc, "الوضع خطير") == "بشار الأسد"
+
+
+def test_two_short_common_words_glued_are_split_and_the_speaker_found():
+    from rawi.arabic.glue import split_word
+
+    assert split_word("قالقائد") == (3,)  # قال|قائد
+    assert split_word("أنّهسيتم") == (4,)  # أنّه|سيتم
+    # an article, و/ف or a pronoun ending is no word of its own here
+    for whole in ("الأوفر", "وانقطع", "منهكين", "أخذوها", "لناحية", "منالقضاء", "الليرات"):
+        assert split_word(whole) == (), whole
+    doc = run("واليوم، قالقائد حرس الثورة في إيران، اللواء حسين سلامي، إنّ الشهيد كان الدعامة الأساسية للمقاومة.",
+              "2023-12-28")
+    assert speaker(doc, "الدعامة") == "حسين سلامي"

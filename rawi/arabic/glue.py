@@ -100,7 +100,22 @@ def _bare_split(word: str) -> tuple[int, ...]:
     for p in range(long_part, len(n) - long_part + 1):
         if freq.get(n[:p], 0) >= common and freq.get(n[p:], 0) >= common:
             return (p,)
-    return ()
+    # "قال|قائد", "أنّه|سيتم", "مؤخّراً|وكشفت": a very common word and a common one of four letters
+    # or more (و allowed before it); the first neither opens with the article nor with و/ف, which
+    # too often begin one longer word ("الأ|وفر", "وان|قطع")
+    first_z, second_z = conf["short_first_zipf"], conf["short_second_zipf"]
+    best = None
+    for p in range(min_part, len(n) - min_part + 1):
+        head, rest = n[:p], n[p:]
+        if head.startswith(article) or head[0] in ("و", "ف") or (head[-1] == article[0] and rest[0] == article[1]):
+            continue  # … nor cuts an article in two ("منا|لقضاء" is من|القضاء)
+        bare = rest[1:] if rest[0] == "و" else rest
+        z2 = max(freq.get(rest, 0), freq.get(bare, 0))
+        if freq.get(head, 0) >= first_z and z2 >= second_z and len(bare) >= 4 and rest not in conf["not_second"]:
+            score = min(freq.get(head, 0), z2)
+            if best is None or score > best[0]:
+                best = (score, p)
+    return (best[1],) if best else ()
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +123,9 @@ def _extra() -> dict:
     """The glue.yaml settings of the later rules: particles, the two-long-words thresholds."""
     c = _conf()[5]
     return {"particles": tuple(normalize(x) for x in c.get("particles", ())), "long_part": int(c.get("long_part", 99)),
-            "long_zipf": int(c.get("long_zipf", 9))}
+            "long_zipf": int(c.get("long_zipf", 9)), "short_first_zipf": int(c.get("short_first_zipf", 9)),
+            "short_second_zipf": int(c.get("short_second_zipf", 9)),
+            "not_second": frozenset(normalize(x) for x in c.get("not_second", ()))}
 
 
 @lru_cache(maxsize=1)

@@ -327,6 +327,19 @@ def _opening_subject(cx: Context, k: int, mentions: Mentions) -> str | None:
     return e.id if any(" ".join(normalize(r).split()) == before for r in e.roles) else None
 
 
+def _rank_after_comma(cx: Context, k: int, e: Entity) -> bool:
+    """Word ``k`` opens a name that follows a comma and one or two words that are its role there
+    (a rank: "، اللواء حسين سلامي")."""
+    for back in (1, 2):
+        j = k - back
+        if j - 1 < 0:
+            return False
+        if cx.ws[j - 1].text in _CLAUSE_PUNCT:
+            phrase = " ".join(normalize(cx.text[cx.ws[j].start:cx.ws[k - 1].end]).split())
+            return any(" ".join(normalize(r).split()) == phrase for r in e.roles)
+    return False
+
+
 # stances of verbs that take the one addressed as object: حذّر واشنطن من، طالب الحكومة بـ، دعا الدول إلى
 _ADDRESSEE_STANCES = frozenset({"warning", "demand"})
 
@@ -461,7 +474,8 @@ def _verb_speaker(cx: Context, d: Draft, mentions: Mentions, anon: Anonymous, do
     if speaker is None and not f.plural:
         # past a title and its adjectives: أكد الرئيس السوري بشار الأسد، نائب الوزير …، حسين العزي
         for k, e in region_ents:
-            appositive = k > 0 and cx.ws[k - 1].text in _CLAUSE_PUNCT  # محلل …، روعي شارون، أن
+            appositive = k > 0 and (cx.ws[k - 1].text in _CLAUSE_PUNCT  # محلل …، روعي شارون، أن
+                                    or _rank_after_comma(cx, k, e))  # قائد …، اللواء حسين سلامي، إن
             if not (k - a < 5 or (appositive and k - a < 12)):
                 break
             if e.type in ("PER", "ORG") and (appositive or not _after_prep(cx, k, mentions)):
