@@ -695,3 +695,27 @@ def test_two_short_common_words_glued_are_split_and_the_speaker_found():
     doc = run("واليوم، قالقائد حرس الثورة في إيران، اللواء حسين سلامي، إنّ الشهيد كان الدعامة الأساسية للمقاومة.",
               "2023-12-28")
     assert speaker(doc, "الدعامة") == "حسين سلامي"
+
+
+def test_more_ways_to_report_a_statement():
+    def said(text, published="2024-07-25"):
+        doc = run(text, published)
+        return [(c.content.text[:12], [doc.entity(x).name for x in c.chain]) for c in doc.claims]
+
+    # a wish said aloud, and a participle with بقوله:
+    assert said("تمنى مرشّح التحالف الخاسر، كمال كليجدار أوغلو، أن يدعم الشعب التركي نضال التحالف.",
+                "2023-05-28") == [("يدعم الشعب ا", ["كمال كليجدار أوغلو"])]
+    assert ("سنظل نكافح إ", ["كمال كليجدار أوغلو"]) in said(
+        'قال كمال كليجدار أوغلو "سوف ندعم تركيا"، معقباً بقوله: "سنظل نكافح إلى الأبد".', "2023-05-28")
+    # "كما أعلن X": the clause before is what X announced
+    assert said("من المقرّر أن يعقد اجتماع أمني بين المسؤولين الأتراك والسوريين، كما أعلن بشار الأسد مؤخّراً.") \
+        == [("من المقرّر أ", ["بشار الأسد"])]
+    # an attribution between commas, and the unnamed source an outlet learnt it from
+    assert said("وكان أبرز نتائج الاجتماع، بحسب ما علمت وكالة رويترز من مصادر محلية، بدء إعادة هيكلة الفصائل.") \
+        == [("بدء إعادة هي", ["رويترز", "مصادر محلية"])]
+    # a masdar with its owner's pronoun after a light verb
+    assert said('وجدّد عبد الملك الحوثي تأكيده أنّ "الحل هو وقف الحرب".') == [("الحل هو وقف ", ["عبد الملك الحوثي"])]
+    # a quoted body's name after a preposition belongs to the unnamed source; it is no quotation
+    doc = run('وقالت مصادر مقربة من "قسد" إنّ ما يحصل في دير الزور مخطط حكومي.', "2023-09-27")
+    src = doc.entity(doc.claims[0].chain[-1])
+    assert doc.claims[0].content.text.startswith("ما يحصل") and src.name == 'مصادر مقربة من "قسد"', src

@@ -150,8 +150,23 @@ class Anonymous:
         org_ent = None
         org = None
         j = k + 1
-        while j < len(ws) and j - k < self.max and ws[j].start < s1:
+        quoted = False  # inside the quotation marks of a body's name: مصادر مقربة من "قسد"
+        while j < len(ws) and j - k < self.max + (2 if quoted else 0) and ws[j].start < s1:
             x = ws[j]
+            if x.kind == "punct" and x.text in _QUOTE_MARKS and (quoted or ws[j - 1].norm in self.org_preps):
+                if quoted:
+                    end = x.end
+                quoted = not quoted
+                j += 1
+                if not quoted:
+                    break  # the quoted name closes the phrase
+                continue
+            if quoted and x.kind != "punct":  # a word of the quoted name
+                m = mentions.at(j)
+                if m and m[0].type in ("ORG", "GPE") and org_ent is None:
+                    org_ent = m[0]
+                j += 1
+                continue
             if x.kind == "punct" or x.norm in self.stop or x.norm in cx.comp or C.readings(x) \
                     or (j > k + 1 and _content_noun(x.norm)):
                 break  # "أكد مراسل الميادين في حلب خروج …": the object noun opens the content
@@ -254,6 +269,9 @@ def resolve_speakers(cx: Context, drafts: list[Draft]) -> None:
                 d.speaker = _previous(cx, done, d, same_sentence=True) or _previous(cx, done, d)
             elif d.source_words is not None:
                 d.speaker = _source(cx, d.source_words, mentions, anon)
+                outlet = mentions.speaker_at(d.source_words[0])
+                if outlet is not None and (told := _learnt_from(cx, d.source_words, mentions, anon)) is not None:
+                    d.relay, d.speaker = outlet.id, told  # the outlet relays the unnamed source
                 sw = d.source_words[0]
                 if sw < len(cx.ws) and cx.ws[sw].norm in C.rule_set("in_text_preps") and sw + 1 < d.source_words[1]:
                     sw += 1  # "بحسب ما جاء في التقرير"
@@ -297,6 +315,9 @@ def _source(cx: Context, words: tuple[int, int], mentions: Mentions, anon: Anony
     e = anon.at(a, mentions)
     if e is not None:
         return e.id
+    relayed = _learnt_from(cx, words, mentions, anon)
+    if relayed is not None:
+        return relayed
     # a title before the name (بحسب وزير الخارجية بسام صباغ)
     for k in range(a + 1, min(b, a + 4)):
         if cx.ws[k].norm in C.rule_set("name_preps") or cx.ws[k].norm[:1] == "و":
@@ -304,6 +325,21 @@ def _source(cx: Context, words: tuple[int, int], mentions: Mentions, anon: Anony
         e = mentions.speaker_at(k)
         if e is not None and e.type in ("PER", "ORG") and not _after_prep(cx, k, mentions):
             return e.id
+    return None
+
+
+_QUOTE_MARKS = frozenset('"«»“”')
+
+
+def _learnt_from(cx: Context, words: tuple[int, int], mentions: Mentions, anon: Anonymous) -> str | None:
+    """The unnamed source after من/عن in an attribution's source: "بحسب ما علمت الميادين من مصادر
+    محلية" (the outlet learnt it from local sources, who speak)."""
+    a, b = words
+    for k in range(a + 1, min(b, a + 8)):
+        if cx.ws[k - 1].norm in C.rule_set("relay_preps"):
+            e = anon.at(k, mentions)
+            if e is not None:
+                return e.id
     return None
 
 

@@ -83,6 +83,7 @@ class Context:
         self.comp = C.complementisers()
         self.independent = C.phrases("independent")
         self.content_before = C.phrases("content_before")
+        self.content_before_any = C.phrases("content_before_any")
         self.adverbials = C.word_set("adverbials")
         self.distancing = C.word_set("distancing")
         self.clause_openers = C.word_set("clause_openers")
@@ -249,6 +250,8 @@ def _frame(cx: Context, i: int, rs: tuple[CueForm, ...]) -> Draft | None:
                 q = cx.quote_at(ws[j].start)
                 if q is None:
                     continue
+                if j > i + 1 and ws[j - 1].norm in C.rule_set("name_preps") and len(text[q[0]:q[1]].split()) <= 5:
+                    continue  # "قالت مصادر في "هيئة تحرير الشام" إن …": a quoted name, not the words said
                 a, b = _strip(text, q[0] + 1, q[1])
                 return _draft(cx, i, cue, conj, cf, (a, b), "direct", (i + 1, region_end), quote=True)
             if kind_open == ":" and j + 1 < len(ws) and ws[j + 1].norm in cx.comp:
@@ -429,9 +432,9 @@ def _before(cx: Context, i: int, cue, conj, rs, s0: int, s1: int) -> Draft | Non
                 if b > a:
                     return _draft(cx, i, cue, conj, cf, (a, b), "direct", region, quote=True, mode="after")
     # a connective before the cue: the clause before it is the content (…، كما يقول صقر)
-    if not cf.after_quote or region[1] - region[0] > 4:
+    if region[1] - region[0] > 4:
         return None
-    for ph in cx.content_before:
+    for ph in (cx.content_before if cf.after_quote else cx.content_before_any):
         k0 = i - len(ph)
         if k0 >= 0 and all(ws[k0 + t].norm == p for t, p in enumerate(ph)):
             if ws[k0].start <= s0:
@@ -611,8 +614,9 @@ def _attribution(cx: Context, i: int, nxt: int, src_off: int, is_self: bool, con
                 distanced = True
                 stance = "distanced"
                 k += 1
-            elif k < len(ws) and (C.readings(ws[k]) or _with_object_pronoun(ws[k].norm)):
-                k += 1  # بحسب ما ذكر / ذكره / ذكرته
+            elif k < len(ws) and (C.readings(ws[k]) or _with_object_pronoun(ws[k].norm)
+                                  or ws[k].norm in C.rule_words("ma_learn_verbs")):
+                k += 1  # بحسب ما ذكر / ذكره / ذكرته / علمت
             else:
                 return None
         e = k
@@ -656,6 +660,11 @@ def _attribution(cx: Context, i: int, nxt: int, src_off: int, is_self: bool, con
             return None
     elif not opens_sentence:
         a, b = _strip(text, s0, ws[i].start)
+        if after < len(ws) and ws[after].start < s1 and ws[after].text in ("،", ",") \
+                and s1 - ws[after].end > b - a:
+            # "وكان أبرز نتائج الاجتماع، بحسب ما علمت الميادين، بدء إعادة هيكلة …": a phrase between
+            # commas; the longer part, after it, carries what is reported
+            a, b = _strip(text, ws[after].end, s1)
         if b <= a:
             return None
     else:
