@@ -719,3 +719,14 @@ def test_more_ways_to_report_a_statement():
     doc = run('وقالت مصادر مقربة من "قسد" إنّ ما يحصل في دير الزور مخطط حكومي.', "2023-09-27")
     src = doc.entity(doc.claims[0].chain[-1])
     assert doc.claims[0].content.text.startswith("ما يحصل") and src.name == 'مصادر مقربة من "قسد"', src
+
+
+def test_an_ultimatum_praise_and_an_act_one_succeeded_in():
+    doc = run("وأمهلت قبيلة العكيدات قوات سوريا الديمقراطية شهراً لتسليم القتلة.", "2023-09-27")
+    threats = [v for v in doc.events if v.type == "THREATEN"]
+    assert threats and threats[0].mode == "ultimatum", [(v.type, v.trigger.text) for v in doc.events]
+    assert [doc.entity(a).name for a in threats[0].actors] == ["العكيدات"]
+    doc = run("وأشاد وزير الخارجية الإيراني بدور قطر في المنطقة.", "2023-09-27")
+    assert [(v.type, v.mode) for v in doc.events] == [("SUPPORT", "praise")]
+    doc = run('كذلك، نجحت قوات الدفاع الجوي اليمنية في إسقاط طائرة "MQ9" في أجواء محافظة صعدة.', "2024-04-27")
+    assert [(v.type, v.mode) for v in doc.events if not v.negated and not v.modality] == [("ASSAULT", "shootdown")]
