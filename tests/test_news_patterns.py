@@ -730,3 +730,13 @@ def test_an_ultimatum_praise_and_an_act_one_succeeded_in():
     assert [(v.type, v.mode) for v in doc.events] == [("SUPPORT", "praise")]
     doc = run('كذلك، نجحت قوات الدفاع الجوي اليمنية في إسقاط طائرة "MQ9" في أجواء محافظة صعدة.', "2024-04-27")
     assert [(v.type, v.mode) for v in doc.events if not v.negated and not v.modality] == [("ASSAULT", "shootdown")]
+
+
+def test_the_outlet_not_the_town_when_told_to_or_by_its_website():
+    for text in ("وفق ما كشفت مصادر عشائرية للميادين نت. وتقع المعارك شرقي سوريا.",
+                 "بحسب ما علمت الميادين نت من مصادر محلية، عقد الاجتماع في إدلب بسوريا."):
+        doc = run(text, "2024-02-27")
+        types = {e.name: e.type for e in doc.entities if "الميادين" in e.name}
+        assert types == {"قناة الميادين": "ORG"}, types
+    doc = run("سيطرت القوات على مدينة الميادين شرقي سوريا.", "2024-02-27")
+    assert {e.name: e.type for e in doc.entities if "الميادين" in e.name} == {"الميادين": "GPE"}

@@ -486,6 +486,21 @@ def _after_speech_verb(words: _Words, start: int) -> bool:
     return _is_speech_verb(normalize(words.toks[i - 1].text))
 
 
+def _outlet_use(words: _Words, start: int, end: int) -> bool:
+    """A form used as a news outlet: told to ("مصادر عشائرية للميادين") or its website after it
+    ("الميادين نت", glued "الميادين نتمن")."""
+    i = words.containing(start)
+    if i is None:
+        return False
+    tok = words.toks[i]
+    if normalize(tok.text).startswith("لل") and tok.end == end and i > 0 and words.toks[i - 1].kind == "ar":
+        return True  # ل + the outlet after a noun: the source spoke to it
+    j = words.containing(end) if end < len(words.text) else None
+    j = j if j is not None and j != i else (i + 1 if i + 1 < len(words.toks) else None)
+    return j is not None and normalize(words.toks[j].text).startswith(_conf()["site_word"]) \
+        and not words.gap_has_newline(i, j)
+
+
 def _is_speech_verb(verb: str) -> bool:
     """Normalised ``verb`` is a speech verb of apposition.yaml, perhaps after و/ف."""
     speech = _conf()["speech_verbs"]
@@ -547,7 +562,7 @@ def _kb_mentions(doc: Document, nt: NormText, words: _Words, res: Resources) -> 
             # one form, several actors of different types (the town and the channel "الميادين"):
             # a trigger of one type before it, or standing as a speaker, picks that actor
             fits = [a for a in cands if _preceded_by_trigger(words, h.start, res, _actor_type(kb, a))]
-            if not fits and _after_speech_verb(words, h.start):
+            if not fits and (_after_speech_verb(words, h.start) or _outlet_use(words, h.start, h.end)):
                 fits = [a for a in cands if _actor_type(kb, a) in ("ORG", "PER")]
             if not fits:  # "عمّان" (Amman or Oman) where Jordan is named: the place of a named country
                 fits = [a for a in cands if _actor_type(kb, a) in _PLACES and not kb.is_state(a)
@@ -1326,6 +1341,7 @@ def _conf() -> dict:
         "max_bare_apposition_words": int(c.get("max_bare_apposition_words", 7)),
         "title_conj_crossings": int(c.get("title_conj_crossings", 0)),
         "honorifics": frozenset(normalize(w) for w in c.get("honorifics") or ()),
+        "site_word": normalize(str(c.get("site_word", "نت"))),
     }
 
 
