@@ -156,6 +156,11 @@ def test_an_institution_named_by_its_noun_a_place_or_person_and_its_adjective():
     idlib = [e for e in doc.entities if e.name == "إدلب"]
     assert idlib and [m.text for m in idlib[0].mentions] == ["إدلب"], names
     assert not any(e.type == "PER" and "عمر" in e.name for e in doc.entities), names
+    # the name in quotation marks after the noun, closed; and a sound plural source ends before its object
+    doc = run('وادعوا أنهم صوروا جامع "الفاروق عمر بن الخطاب" في جسر الشغور. '
+              "وطالب ناشطون المتظاهرين باستغلال الفرصة والحضور أمام الكاميرات.")
+    names = {(e.name, e.type) for e in doc.entities}
+    assert ('جامع "الفاروق عمر بن الخطاب"', "FAC") in names and ("ناشطون", "PER") in names, names
 
 
 def test_negated_cues_report_nothing_and_hints_and_surveys_do():

@@ -167,6 +167,9 @@ class Anonymous:
                     org_ent = m[0]
                 j += 1
                 continue
+            if j == k + 1 and not definite and head.endswith(C.rule_words("plural_endings")) and x.norm.startswith("ال") \
+                    and not x.norm.endswith(C.rule_words("nisba_endings")):
+                break  # a sound plural is in no construct ("ناشطو"): "طالب ناشطون المتظاهرين" ends at its object
             if x.kind == "punct" or x.norm in self.stop or x.norm in cx.comp or C.readings(x) \
                     or (j > k + 1 and _content_noun(x.norm)):
                 break  # "أكد مراسل الميادين في حلب خروج …": the object noun opens the content

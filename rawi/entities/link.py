@@ -861,6 +861,12 @@ def _institutions(doc: Document, words: _Words, res: Resources, mentions: list[M
         elif (m := ner_at.get(toks[i + 1].start)) is not None and not words.gap_has_newline(i, i + 1) \
                 and not _name_start(toks[i + 1].text)[0]:  # "قناة لفيلم …": a preposition, no name of the channel
             end_tok = words.containing(m.end - 1)
+        elif toks[i + 1].text in _QUOTES and i + 2 < len(toks) and (m := ner_at.get(toks[i + 2].start)) is not None:
+            end_tok = words.containing(m.end - 1)  # جامع "الفاروق عمر بن الخطاب": the name in quotation marks
+            if end_tok + 1 < len(toks) and toks[end_tok + 1].text in _QUOTES:
+                end_tok += 1
+            else:
+                continue  # the quotation goes on past the model's name: it is not the name
         if end_tok is not None:
             if end_tok + 1 < len(toks) and _institution_adjective(words, res, end_tok + 1):
                 end_tok += 1
