@@ -745,3 +745,10 @@ def test_the_outlet_not_the_town_when_told_to_or_by_its_website():
         assert types == {"قناة الميادين": "ORG"}, types
     doc = run("سيطرت القوات على مدينة الميادين شرقي سوريا.", "2024-02-27")
     assert {e.name: e.type for e in doc.entities if "الميادين" in e.name} == {"الميادين": "GPE"}
+
+
+def test_a_masdar_after_tamma_is_a_done_act():
+    doc = run("وفي يوم الأمس تم استهداف مستشفى معرة النعمان الوطني بثلاث غارات جوية في الساعة السابعة مساءً.",
+              "2017-04-05")
+    strikes = [v for v in doc.events if v.type == "ASSAULT" and not v.negated and not v.modality]
+    assert strikes and strikes[0].date == "2017-04-04", [(v.type, v.trigger.text, v.date) for v in doc.events]
