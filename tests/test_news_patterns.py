@@ -752,3 +752,15 @@ def test_a_masdar_after_tamma_is_a_done_act():
               "2017-04-05")
     strikes = [v for v in doc.events if v.type == "ASSAULT" and not v.negated and not v.modality]
     assert strikes and strikes[0].date == "2017-04-04", [(v.type, v.trigger.text, v.date) for v in doc.events]
+
+
+def test_a_subjunctive_verb_and_a_purpose_masdar_are_not_done_acts():
+    def modes(text):
+        doc = run(text, "2023-09-27")
+        return [(v.type, v.modality) for v in doc.events]
+
+    assert modes("تمنى كليجدار أوغلو أن يدعم الشعب التركي نضال التحالف.") == [("SUPPORT", "planned")]
+    assert ("COERCE", "planned") in modes("شن المقاتلون هجمات مباغتة لإجبارها على الانكفاء.")
+    # … but "قبل أن" tells a past act, and ل after a verb of suffering is what was suffered
+    assert ("RETREAT", None) in modes("سيطر أبناء القبيلة على 20 قرية قبل أن تنسحب منها.")
+    assert modes("تعرضت المدينة لقصف عنيف أمس.") == [("ASSAULT", None)]

@@ -91,6 +91,10 @@ def _cue_words() -> dict[str, frozenset[str]]:
     }
     for kind in ("attempted", "planned", "requested", "conditional"):
         out[kind] = frozenset(forms(mod.get(kind)) | {normalize(w) for w in mod.get(kind, {}).get("words", [])})
+    sub = mod.get("subjunctive") or {}
+    out["subjunctive"] = frozenset(normalize(w) for w in sub.get("particles", []))
+    out["subjunctive_not_after"] = frozenset(normalize(w) for w in sub.get("not_after", []))
+    out["purpose_not_after"] = frozenset(forms(mod.get("purpose"), "not_after_verbs"))
     out["continuation"] = frozenset(forms(c.get("continuation")))
     out["demonstratives"] = frozenset(normalize(x) for x in c.get("demonstratives", []))
     out["announce"] = frozenset(forms(c.get("announcer_agent")))
@@ -243,6 +247,15 @@ def _cues(w: Words, m: Mention) -> None:
                 m.modality = "planned"  # "ستواصل دعم": the future of the governing verb
     if m.modality is None and m.entry.pos == "verb" and m.pro.endswith("س") and m.entry.tense == "present":
         m.modality = "planned"
+    if m.modality is None and i > 0 and w.clause[i - 1] == w.clause[i]:
+        prev = w.norm[i - 1]
+        if m.entry.pos == "verb" and m.entry.tense == "present" and not m.pro and prev in cw["subjunctive"] \
+                and not (i > 1 and w.norm[i - 2] in cw["subjunctive_not_after"]):
+            m.modality = "planned"  # "أن يدعم": wished or intended, not done
+        elif m.nominal and m.pro == (cues()["modality"].get("purpose") or {}).get("prefix") and m.head is None \
+                and not any(_stems(w.norm[j]) & cw["purpose_not_after"] for j in range(max(0, i - 4), i)
+                            if w.clause[j] == w.clause[i]):
+            m.modality = "planned"  # "لإجبارها على الانكفاء": the purpose of what the sentence tells
     if m.modality is None:
         cwin = int(mod.get("conditional", {}).get("window", 8))
         for back in range(1, cwin + 1):
