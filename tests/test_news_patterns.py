@@ -764,3 +764,13 @@ def test_a_subjunctive_verb_and_a_purpose_masdar_are_not_done_acts():
     # … but "قبل أن" tells a past act, and ل after a verb of suffering is what was suffered
     assert ("RETREAT", None) in modes("سيطر أبناء القبيلة على 20 قرية قبل أن تنسحب منها.")
     assert modes("تعرضت المدينة لقصف عنيف أمس.") == [("ASSAULT", None)]
+
+
+def test_narrator_asides_report_nothing_and_a_revealed_noun_phrase_is_reported():
+    from rawi.arabic.glue import split_word
+
+    for text in ("وتجدر الإشارة إلى أن المجلس صوت على القرار.", "ويُذكر أن الاستخبارات التركية استدعت القادة."):
+        assert run(text).claims == [], text
+    assert split_word("خاصةللميادينفي") == (4, 12)  # خاصة|للميادين|في: ل + article counts as known
+    doc = run("كشفت مصادر خاصةللميادينفي إدلب وصول وفد إعلامي يمثل وسائل إعلام غربية.", "2024-08-13")
+    assert speaker(doc, "وصول وفد") == "مصادر خاصة"

@@ -70,8 +70,11 @@ def _bare_split(word: str) -> tuple[int, ...]:
     n = normalize(word)
     if len(n) < min_len or n in freq or len(n) != len(word):
         return ()  # known or short: leave it
-    known = lambda w: freq.get(w, 0) >= min_zipf  # noqa: E731
     clitics, article, fused = _morph()
+
+    def known(w: str) -> bool:  # "للميادين" is known when "الميادين" is
+        return freq.get(w, 0) >= min_zipf or (w.startswith(fused) and freq.get(article + w[len(fused):], 0) >= min_zipf)
+
     conf = _extra()
     for lead in conf["particles"]:  # "أنّ|الطائرات": a particle too short to be a first part
         p = len(lead)

@@ -186,7 +186,7 @@ def verb_drafts(cx: Context) -> list[Draft]:
     for i in [i for i, n in enumerate(ws.norms) if n in lex]:
         w = ws[i]
         rs = C.readings(w)
-        if not rs or C.idiom_at(ws, i):
+        if not rs or C.idiom_at(ws, i) or _narrator_aside(cx, i):
             continue
         d = _frame(cx, i, rs)
         if d is not None:
@@ -195,6 +195,16 @@ def verb_drafts(cx: Context) -> list[Draft]:
             if second is not None:
                 out.append(second)
     return out
+
+
+def _narrator_aside(cx: Context, i: int) -> bool:
+    """The narrator's own aside, no report: "وتجدر الإشارة إلى أن", "ويُذكر أن" at a sentence's start."""
+    ws = cx.ws
+    if i > 0 and ws[i - 1].norm in C.rule_set("aside_before"):
+        return True
+    s0, _ = cx.sentence(ws[i].start)
+    opens = ws[i].start <= s0 or (i > 0 and ws[i - 1].start < s0)
+    return opens and ws[i].norm in C.rule_set("aside_verbs") and i + 1 < len(ws) and ws[i + 1].norm in cx.comp
 
 
 def _second_complement(cx: Context, d: Draft) -> Draft | None:
