@@ -774,3 +774,10 @@ def test_narrator_asides_report_nothing_and_a_revealed_noun_phrase_is_reported()
     assert split_word("خاصةللميادينفي") == (4, 12)  # خاصة|للميادين|في: ل + article counts as known
     doc = run("كشفت مصادر خاصةللميادينفي إدلب وصول وفد إعلامي يمثل وسائل إعلام غربية.", "2024-08-13")
     assert speaker(doc, "وصول وفد") == "مصادر خاصة"
+
+
+def test_a_place_that_is_also_a_word_after_a_dual_or_plural_place_noun():
+    doc = run("وذكرت الوكالة أنّ ناشطين في محافظتي حماه وحمص شاهدوا طائرتين في سوريا.", "2015-09-30")
+    assert {"حماة", "حمص"} <= {e.name for e in doc.entities}, [e.name for e in doc.entities]
+    doc = run("مجزرة الكيماوي التي ارتكبت في غوطة دمشق قبل عامين.", "2015-08-21")
+    assert [(e.name, e.type) for e in doc.entities] == [("غوطة دمشق", "LOC")]
