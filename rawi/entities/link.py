@@ -94,6 +94,7 @@ class Resources:
     head_window: int
     head_noun_words: frozenset[str] = frozenset()  # the same nouns without the article ("منظمه")
     state_anaphors: tuple[str, ...] = ()
+    place_anaphors: tuple[str, ...] = ()
     state_window: int = 3
     announce: frozenset[str] = frozenset()  # heads | triggers
     ner_triggers: dict[str, str] = field(default_factory=dict)  # NER trigger word → type (rawi/data/ner)
@@ -228,6 +229,7 @@ def resources() -> Resources:
         head_nouns=_head_matcher(ana.get("head_nouns") or ()), head_window=int(ana.get("head_window", 4)),
         head_noun_words=frozenset(_strip_article(normalize(x)) for x in ana.get("head_nouns") or ()),
         state_anaphors=tuple(ana.get("state_anaphors") or ()), state_window=int(ana.get("state_window", 3)),
+        place_anaphors=tuple(ana.get("place_anaphors") or ()),
         pronoun_after=frozenset(normalize(x) for x in ana.get("pronoun_after") or ()),
         single_forms=single,
     )
@@ -1671,31 +1673,47 @@ def _anaphors(doc, nt, words: _Words, res: Resources, ents, mentions: list[Menti
 
 
 def _state_anaphors(doc, nt, res: Resources, ents, mentions: list[Mention]) -> None:
-    """"هذا البلد", "هذه الدولة": the state named last before, within ``state_window`` sentences."""
-    forms = sorted({normalize(f) for f in res.state_anaphors}, key=len, reverse=True)
-    if not forms:
+    """"هذا البلد", "هذه الدولة", "البلاد": the state named last before; "المدينة", "البلدة": the
+    place (not a state) named last before; each within ``state_window`` sentences. A form right
+    before a definite word is no anaphor ("المدينة المنورة")."""
+    kb = res.kb
+    named = [m for m in mentions if m.kind in (NAME, ALIAS, DEMONYM)]
+    states = sorted((m.start, m.key) for m in named if ents[m.key].kb_id and kb.is_state(ents[m.key].kb_id))
+    places = sorted((m.start, m.key) for m in named if m.kind != DEMONYM and ents[m.key].kb_id
+                    and ents[m.key].type in ("GPE", "LOC") and not kb.is_state(ents[m.key].kb_id))
+    _point_back(doc, nt, res, res.state_anaphors, states, mentions, before_definite=True)
+    _point_back(doc, nt, res, res.place_anaphors, places, mentions, before_definite=False)
+
+
+def _point_back(doc, nt, res: Resources, forms_in, targets: list[tuple[int, tuple]], mentions: list[Mention],
+                before_definite: bool) -> None:
+    """Each occurrence of a form (a whole word group) names the nearest target mention before it;
+    before a definite word only when ``before_definite`` ("هذه الدولة الأحدث")."""
+    forms = sorted({normalize(f) for f in forms_in}, key=len, reverse=True)
+    if not forms or not targets:
         return
     import bisect
 
     sent_starts = [s[0] for s in doc.sentences]
-    states = sorted((m.start, m.key) for m in mentions if m.kind in (NAME, ALIAS, DEMONYM)
-                    and ents[m.key].kb_id and res.kb.is_state(ents[m.key].kb_id))
-    if not states:
-        return
-    starts = [s for s, _ in states]
+    starts = [s for s, _ in targets]
+    taken = _Covered((m.start, m.end) for m in mentions)
+    norm = nt.norm
     seen: set[int] = set()
     for f in forms:
-        p = nt.norm.find(f)
+        p = norm.find(f)
         while p >= 0:
-            a, b = nt.orig(p), nt.orig(p + len(f) - 1) + 1
-            if a not in seen:
+            q = p + len(f)
+            whole = (p == 0 or not norm[p - 1].isalpha()) and (q >= len(norm) or not norm[q].isalpha())
+            nxt = norm[q + 1:q + 3] if q < len(norm) and norm[q] == " " else ""
+            a, b = nt.orig(p), nt.orig(q - 1) + 1
+            if whole and (before_definite or nxt != "ال") and a not in seen and not taken.overlaps(a, b):
                 seen.add(a)
                 k = bisect.bisect_left(starts, a) - 1
                 si = bisect.bisect_right(sent_starts, a) - 1
                 lo = sent_starts[max(0, si - res.state_window + 1)] if si >= 0 else 0
-                if k >= 0 and states[k][0] >= lo:
-                    mentions.append(Mention(a, b, states[k][1], ANAPHOR))
-            p = nt.norm.find(f, p + 1)
+                if k >= 0 and targets[k][0] >= lo:
+                    mentions.append(Mention(a, b, targets[k][1], ANAPHOR))
+            p = norm.find(f, p + 1)
 
 
 def _is_definite(tok_text: str) -> bool:
