@@ -624,10 +624,14 @@ def _kb_mentions(doc: Document, nt: NormText, words: _Words, res: Resources) -> 
     return out
 
 
+_HEAD_NOUN_TYPES = frozenset({"ORG", "NORP", "FAC"})
+
+
 def _head_nouns(doc: Document, nt: NormText, words: _Words, res: Resources, ents: dict[tuple, _Ent],
                 mentions: list[Mention]) -> None:
-    """"الحزب" after "حزب الله": a definite head noun names again the nearest earlier organisation
-    (within ``head_window`` sentences) one of whose mentions starts with it."""
+    """"الحزب" after "حزب الله": a definite head noun names again the nearest earlier organisation,
+    people or facility (within ``head_window`` sentences) one of whose mentions starts with it
+    ("القبيلة" after "قبيلة العكيدات", "المعبر" after "معبر باب الهوى")."""
     hits = res.head_nouns.find(nt)
     if not hits:
         return
@@ -636,10 +640,10 @@ def _head_nouns(doc: Document, nt: NormText, words: _Words, res: Resources, ents
     sent_starts = [s[0] for s in doc.sentences]
     # each ORG mention's first word, article and clitics aside, by position
     firsts = [(m.start, _strip_article(normalize(doc.text[m.start:m.end]).split()[0]), m.key)
-              for m in mentions if ents[m.key].type == "ORG" and m.end > m.start]
+              for m in mentions if ents[m.key].type in _HEAD_NOUN_TYPES and m.end > m.start]
     # the indefinite head noun right before a name counts as its first word: "منظمة أوبك" … "المنظمة"
     for m in list(mentions):
-        if ents[m.key].type != "ORG":
+        if ents[m.key].type not in _HEAD_NOUN_TYPES:
             continue
         i = words.containing(m.start)
         if i is None or i == 0 or words.toks[i].start != m.start or words.toks[i - 1].kind != "ar":

@@ -272,16 +272,23 @@ def _continuing_verb(w: Words, i: int) -> int | None:
     ("ستواصل دعم أوكرانيا") or before its subject ("واصلت روسيا قصف خاركيف")."""
     cont = _cue_words()["continuation"]
     ws = word_sets()
-    j = i - 1
-    while j >= 0 and i - j <= 5 and w.clause[j] == w.clause[i]:
-        if any(s in cont for s, _, _ in readings(w.norm[j])):
-            return j
+    j, seen = i - 1, 0
+    while j >= 0 and seen < 5 and w.clause[j] == w.clause[i]:
         n = w.norm[j]
-        if not w.ment[j] and (not n[:1].isalpha() or n in ws["preps"] or n in ws["breaks"] or j == i - 1
+        if n in _QUOTE_MARKS:  # the subject in quotation marks: استعادت "قوات سوريا الديمقراطية" السيطرة
+            j -= 1
+            continue
+        seen += 1
+        if any(s in cont for s, _, _ in readings(n)):
+            return j
+        if not w.ment[j] and (not n[:1].isalpha() or n in ws["preps"] or n in ws["breaks"] or seen == 1
                               and not _subject_word(w, j)):
             return None  # only the subject's words stand between the verb and the masdar
         j -= 1
     return None
+
+
+_QUOTE_MARKS = frozenset('"«»“”')
 
 
 def _subject_word(w: Words, j: int) -> bool:

@@ -108,12 +108,16 @@ class Words:
         prev_sent = -1
         s, nxt = -1, 0  # the sentence of the token, found by walking (tokens come in order)
         prev = ""
+        # quotation marks around a name ("قوات سوريا الديمقراطية" as a subject) open no clause
+        m_starts = {m.start for e in doc.entities for m in e.mentions}
+        m_ends = {m.end for e in doc.entities for m in e.mentions}
         for t in doc.tokens:
             while nxt < len(sstarts) and sstarts[nxt] <= t.start:
                 s, nxt = nxt, nxt + 1
             si = max(0, s)
             n = _norm(t.text)
-            if si != prev_sent or t.kind == "punct" and t.text in "،,؛;:()\"«»“”" \
+            name_quote = t.text in "\"«»“”" and (t.end in m_starts or t.start in m_ends)
+            if si != prev_sent or t.kind == "punct" and t.text in "،,؛;:()\"«»“”" and not name_quote \
                     or n in breaks and (prev, n) not in pairs \
                     or (len(n) > 3 and n[0] in "وف" and n[1:] in breaks):  # "من قبل" opens no clause
                 clause += 1
