@@ -764,6 +764,8 @@ def test_a_subjunctive_verb_and_a_purpose_masdar_are_not_done_acts():
     # … but "قبل أن" tells a past act, and ل after a verb of suffering is what was suffered
     assert ("RETREAT", None) in modes("سيطر أبناء القبيلة على 20 قرية قبل أن تنسحب منها.")
     assert modes("تعرضت المدينة لقصف عنيف أمس.") == [("ASSAULT", None)]
+    # after a definite noun ل is "of": the anniversary of a massacre names no purpose
+    assert ("ASSAULT", "planned") not in modes("بيان بشأن الذكرى الثانية لمجزرة الكيماوي التي ارتكبت في الغوطة.")
 
 
 def test_narrator_asides_report_nothing_and_a_revealed_noun_phrase_is_reported():

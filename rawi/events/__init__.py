@@ -253,9 +253,11 @@ def _cues(w: Words, m: Mention) -> None:
                 and not (i > 1 and w.norm[i - 2] in cw["subjunctive_not_after"]):
             m.modality = "planned"  # "أن يدعم": wished or intended, not done
         elif m.nominal and m.pro == (cues()["modality"].get("purpose") or {}).get("prefix") and m.head is None \
+                and not prev.startswith("ال") \
                 and not any(_stems(w.norm[j]) & cw["purpose_not_after"] for j in range(max(0, i - 4), i)
                             if w.clause[j] == w.clause[i]):
-            m.modality = "planned"  # "لإجبارها على الانكفاء": the purpose of what the sentence tells
+            m.modality = "planned"  # "لإجبارها على الانكفاء": a purpose (after a definite noun, ل is "of":
+            # "الذكرى الثانية لمجزرة الكيماوي")
     if m.modality is None:
         cwin = int(mod.get("conditional", {}).get("window", 8))
         for back in range(1, cwin + 1):
