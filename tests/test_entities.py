@@ -314,3 +314,12 @@ def test_the_city_and_the_country_named_again_by_a_common_noun():
     assert [m.text for e in doc.entities for m in e.mentions] == ["المدينة المنورة"]
     doc = run("غادر البلاد أمس.", "2023-05-28")
     assert doc.entities == []
+
+
+def test_a_rank_and_the_office_before_its_comma_are_both_roles():
+    doc = run("وقال قائد حرس الثورة في إيران، اللواء حسين سلامي، إن الرد قادم. "
+              "وأعلن المتحدث باسم القوات المسلحة اليمنية، العميد يحيى سريع، استهداف سفينة. "
+              "ونشر الإعلامي مصطفى الأحمد صوراً للجامع.", "2023-12-28")
+    roles = {e.name: sorted(e.roles) for e in doc.entities if e.type == "PER"}
+    assert roles.get("حسين سلامي") == sorted(["اللواء", "قائد حرس الثورة في إيران"]), roles
+    assert "العميد" in roles.get("يحيى سريع", []) and "الإعلامي" in roles.get("مصطفى الأحمد", []), roles

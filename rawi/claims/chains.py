@@ -86,8 +86,9 @@ class Anonymous:
                 return m[0].name
             off = w.start + _char_offset(w.text, 1)
             end = w.end
-            # the outlet's name runs on to the next punctuation (لوكالة "رويترز")
-            k = j + 1
+            # the outlet's name runs on to the next punctuation after a noun (لوكالة "رويترز"), not
+            # after the outlet's own name (للميادين في إدلب)
+            k = j + 1 if not stem.startswith("ال") else len(self.cx.ws)
             while k < len(self.cx.ws) and k - j < 4 and self.cx.ws[k].kind != "punct" \
                     and self.cx.ws[k].norm not in self.cx.comp and not C.readings(self.cx.ws[k]):
                 end = self.cx.ws[k].end

@@ -1369,6 +1369,15 @@ def _roles(doc: Document, words: _Words, res: Resources, ents: dict[tuple, _Ent]
         r = _title_before(doc, words, res, m.start, person_spans)
         if r:
             _add_role(e, r)
+        i = words.containing(m.start)
+        if i is not None and words.toks[i].start == m.start and i + 1 < len(words.toks) \
+                and words.toks[i + 1].start < m.end and _strip_article(_stem(words.toks[i].text)) in res.heads:
+            _add_role(e, words.toks[i].text)  # a rank inside the name's mention: "العميد يحيى سريع"
+        elif r and " " not in r.strip() and i is not None and i > 1 and words.toks[i - 2].text in _conf()["openers"]:
+            # "قائد حرس الثورة في إيران، اللواء حسين سلامي": the rank, and the office before its comma
+            r2 = _title_before(doc, words, res, words.toks[i - 1].start, person_spans)
+            if r2:
+                _add_role(e, r2)
         r = _apposition_after(doc, words, res, m.end) or _bare_apposition_after(doc, words, res, m.start, m.end)
         if r:
             _add_role(e, r)
