@@ -44,6 +44,7 @@ def _conf() -> tuple[dict[str, int], int, int, tuple[str, ...], int, dict]:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)  # words repeat across an article and a batch; the answer depends on the word alone
 def split_word(word: str) -> tuple[int, ...]:
     """Offsets inside ``word`` (as written) where a lost break falls, or ()."""
     cuts: list[int] = []

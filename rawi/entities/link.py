@@ -850,10 +850,13 @@ def _institutions(doc: Document, words: _Words, res: Resources, mentions: list[M
                         and res.kb.get(m.key[1]).type not in ("LOC", "GPE", "FAC"))  # a KB body or person stays itself
     ner_at = {m.start: m for m in mentions if m.kind == NER}
     made: list[tuple[int, int, str]] = []
+    ends = {len(n) for n in res.naming_nouns}  # a cheap test before the clitic readings
     for i, t in enumerate(toks):
         if t.kind != "ar" or i + 1 >= len(toks):
             continue
         norm = normalize(t.text)
+        if not any(norm[-k:] in res.naming_nouns for k in ends):
+            continue
         hit = next(((off, res.naming_nouns[st]) for off, st in readings(t.text)
                     if st in res.naming_nouns and not norm[:len(norm) - len(st)].endswith("ال")), None)
         if hit is None:  # "بجامع": the noun behind a preposition; never "القناة" (the article: no name follows)
