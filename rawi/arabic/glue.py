@@ -111,9 +111,9 @@ def _bare_split(word: str) -> tuple[int, ...]:
     best = None
     for p in range(min_part, len(n) - min_part + 1):
         head, rest = n[:p], n[p:]
-        if head.startswith(article) or head[0] in ("و", "ف") or (head[-1] == article[0] and rest[0] == article[1]):
+        if head.startswith(article) or head[0] in _conjunctions() or (head[-1] == article[0] and rest[0] == article[1]):
             continue  # … nor cuts an article in two ("منا|لقضاء" is من|القضاء)
-        bare = rest[1:] if rest[0] == "و" else rest
+        bare = rest[1:] if rest[0] in _conjunctions() else rest
         z2 = max(freq.get(rest, 0), freq.get(bare, 0))
         if freq.get(head, 0) >= first_z and z2 >= second_z and len(bare) >= 4 and rest not in conf["not_second"]:
             score = min(freq.get(head, 0), z2)
@@ -140,6 +140,14 @@ def _morph() -> tuple[frozenset[str], str, str]:
     m = load_yaml("text/morphology.yaml")
     return (frozenset(m["conjunction_proclitics"]) | frozenset(m["preposition_proclitics"]), m["article"],
             m["fused_article"])
+
+
+@lru_cache(maxsize=1)
+def _conjunctions() -> tuple[str, ...]:
+    """The conjunction proclitics (و ف) of text/morphology.yaml."""
+    from rawi.lexicon import load_yaml
+
+    return tuple(load_yaml("text/morphology.yaml")["conjunction_proclitics"])
 
 
 def _split_tail(word: str, n: str, known, suffixes: tuple[str, ...]) -> int:

@@ -1356,7 +1356,7 @@ def _conf() -> dict:
         "max_bare_apposition_words": int(c.get("max_bare_apposition_words", 7)),
         "title_conj_crossings": int(c.get("title_conj_crossings", 0)),
         "honorifics": frozenset(normalize(w) for w in c.get("honorifics") or ()),
-        "site_word": normalize(str(c.get("site_word", "نت"))),
+        "site_word": normalize(str(c["site_word"])),
     }
 
 
