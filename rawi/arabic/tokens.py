@@ -15,6 +15,9 @@ from typing import NamedTuple
 
 from rawi.arabic.glue import split_word
 
+# quotation marks, as tokens: a name or a quotation in the text stands between two of them
+QUOTE_MARKS = frozenset('"«»“”')
+
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d"
 _AR_LETTERS = "\u0620-\u063f\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"

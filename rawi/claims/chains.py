@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from rawi.arabic.glue import spaced
 from rawi.arabic.normalize import normalize
+from rawi.arabic.tokens import QUOTE_MARKS
 from rawi.claims import cues as C
 from rawi.claims.content import _CLAUSE_PUNCT, Context, Draft, _strip, content_noun
 from rawi.document import Entity, Span
@@ -154,7 +155,7 @@ class Anonymous:
         quoted = False  # inside the quotation marks of a body's name: مصادر مقربة من "قسد"
         while j < len(ws) and j - k < self.max + (2 if quoted else 0) and ws[j].start < s1:
             x = ws[j]
-            if x.kind == "punct" and x.text in _QUOTE_MARKS and (quoted or ws[j - 1].norm in self.org_preps):
+            if x.kind == "punct" and x.text in QUOTE_MARKS and (quoted or ws[j - 1].norm in self.org_preps):
                 if quoted:
                     end = x.end
                 quoted = not quoted
@@ -330,9 +331,6 @@ def _source(cx: Context, words: tuple[int, int], mentions: Mentions, anon: Anony
         if e is not None and e.type in ("PER", "ORG") and not _after_prep(cx, k, mentions):
             return e.id
     return None
-
-
-_QUOTE_MARKS = frozenset('"«»“”')
 
 
 def _learnt_from(cx: Context, words: tuple[int, int], mentions: Mentions, anon: Anonymous) -> str | None:
@@ -695,7 +693,7 @@ def _preverbal(cx: Context, d: Draft, k: int, mentions: Mentions, anon: Anonymou
             and cx.ws[k].norm.endswith(C.rule_words("nisba_endings")):
         # a state adjective after a body names the body's state: "وكالة "سانا" السورية أكدت"
         j = k - 1
-        while j >= 0 and cx.ws[j].kind == "punct" and cx.ws[j].text in "\"«»“”":
+        while j >= 0 and cx.ws[j].kind == "punct" and cx.ws[j].text in QUOTE_MARKS:
             j -= 1
         head = mentions.speaker_at(j) if j >= 0 else None
         if head is not None and head.type in ("ORG", "PER") and head.id != e.id:
@@ -729,7 +727,7 @@ def _adverbial_only(cx: Context, a: int, b: int, mentions: Mentions) -> bool:
         if any(t.start <= w.start < t.end for t in cx.doc.timexes):
             continue
         j = k - 1
-        while j >= a and ws[j].kind == "punct" and ws[j].text in "\"«»“”":
+        while j >= a and ws[j].kind == "punct" and ws[j].text in QUOTE_MARKS:
             j -= 1
         if j >= a and ws[j].norm in C.rule_set("name_preps"):
             continue  # the object of an adverbial preposition (في حديثه لـ"الميادين"، خلال مؤتمر صحفي)

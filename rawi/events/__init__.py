@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rawi.arabic.normalize import normalize
+from rawi.arabic.tokens import QUOTE_MARKS
 from rawi.document import Document, Event, Span
 from rawi.events import classifier
 from rawi.events.arguments import Args, Words, collect, cues, rule_words, word_sets
@@ -277,7 +278,7 @@ def _continuing_verb(w: Words, i: int) -> int | None:
     j, seen = i - 1, 0
     while j >= 0 and seen < 5 and w.clause[j] == w.clause[i]:
         n = w.norm[j]
-        if n in _QUOTE_MARKS:  # the subject in quotation marks: استعادت "قوات سوريا الديمقراطية" السيطرة
+        if n in QUOTE_MARKS:  # the subject in quotation marks: استعادت "قوات سوريا الديمقراطية" السيطرة
             j -= 1
             continue
         seen += 1
@@ -289,8 +290,6 @@ def _continuing_verb(w: Words, i: int) -> int | None:
         j -= 1
     return None
 
-
-_QUOTE_MARKS = frozenset('"«»“”')
 
 
 def _subject_word(w: Words, j: int) -> bool:

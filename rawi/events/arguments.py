@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from rawi.arabic.normalize import normalize
+from rawi.arabic.tokens import QUOTE_MARKS
 from rawi.document import Document
 from rawi.lexicon import load_yaml
 
@@ -116,7 +117,7 @@ class Words:
                 s, nxt = nxt, nxt + 1
             si = max(0, s)
             n = _norm(t.text)
-            name_quote = t.text in "\"«»“”" and (t.end in m_starts or t.start in m_ends)
+            name_quote = t.text in QUOTE_MARKS and (t.end in m_starts or t.start in m_ends)
             if si != prev_sent or t.kind == "punct" and t.text in "،,؛;:()\"«»“”" and not name_quote \
                     or n in breaks and (prev, n) not in pairs \
                     or (len(n) > 3 and n[0] in "وف" and n[1:] in breaks):  # "من قبل" opens no clause
